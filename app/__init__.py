@@ -1,0 +1,57 @@
+"""The GTEC platform: create_app() builds the Flask application."""
+from pathlib import Path
+
+from flask import Flask, request, session
+from werkzeug.middleware.proxy_fix import ProxyFix
+
+from app import config, database, permissions, security  # noqa: F401  (database: engine events)
+from app.extensions import babel, csrf, db, login_manager, migrate
+
+
+def select_locale():
+    """French unless the visitor chose English."""
+    return session.get("lang") if session.get("lang") in ("fr", "en") else "fr"
+
+
+def create_app(test_config=None):
+    """Build the application: config, extensions, blueprints, CLI, errors."""
+    app = Flask(__name__, instance_relative_config=True)
+    config.load(app, test_config)
+    for key in ("UPLOAD_FOLDER", "SEARCH_INDEX", "OUTBOX"):
+        Path(app.config[key]).mkdir(parents=True, exist_ok=True)
+    if app.config["PROXY_FIX"]:
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1)
+
+    db.init_app(app)
+    migrate.init_app(app, db, render_as_batch=True,
+                     render_item=database.render_migration_type, directory=str(Path(__file__).parent.parent / "migrations"))
+    login_manager.init_app(app)
+    csrf.init_app(app)
+    babel.init_app(app, locale_selector=select_locale)
+    security.init_app(app)
+    _register_blueprints(app)
+    _register_templates(app)
+
+    from app import cli, errors_views
+    cli.init_app(app)
+    errors_views.init_app(app)
+    return app
+
+
+def _register_blueprints(app):
+    from app.auth import bp as auth_bp
+    from app.main import bp as main_bp
+    from app.members import bp as members_bp
+    from app.staff import bp as staff_bp
+    for blueprint in (main_bp, auth_bp, members_bp, staff_bp):
+        app.register_blueprint(blueprint)
+    import app.audit.models  # noqa: F401  (tables known to migrations)
+
+
+def _register_templates(app):
+    """Expose the permission predicates and the current path to templates."""
+    app.jinja_env.globals.update(
+        {name: getattr(permissions, name) for name in dir(permissions)
+         if name.startswith(("is_", "can_"))})
+    app.jinja_env.globals["current_locale"] = select_locale
+    app.jinja_env.globals["request_path"] = lambda: request.full_path.rstrip("?")

@@ -1,0 +1,18 @@
+"""Recording audit events inside the caller's unit of work."""
+from app.audit.models import AuditEvent
+from app.extensions import db
+
+
+def record(action, actor=None, obj=None, address=None, **details):
+    """Add an audit event to the session; the caller's commit writes it."""
+    event = AuditEvent(
+        action=action,
+        actor_id=actor.id if actor is not None else None,
+        establishment_id=getattr(actor, "establishment_id", None),
+        object_type=type(obj).__name__ if obj is not None else None,
+        object_id=obj.id if obj is not None else None,
+        address=address,
+        details=details,
+    )
+    db.session.add(event)
+    return event

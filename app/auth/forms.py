@@ -1,0 +1,42 @@
+"""Forms of the accounts pages."""
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, PasswordField
+from wtforms.validators import Length
+
+from app.forms import email_field, name_field, new_password_fields, required
+
+
+class LoginForm(FlaskForm):
+    email = email_field()
+    password = PasswordField(_l("Mot de passe"), validators=[required(), Length(max=200)])
+
+
+class RegisterForm(FlaskForm):
+    first_name = name_field(_l("Prénom"))
+    last_name = name_field(_l("Nom"))
+    email = email_field()
+    password, confirm = new_password_fields()
+    consent = BooleanField(
+        _l("J'ai lu l'information sur la protection des données et j'accepte que "
+           "mes données soient traitées pour ma recherche d'emploi."),
+        validators=[required(_l("Votre accord est nécessaire pour créer un compte."))])
+
+
+class ResetRequestForm(FlaskForm):
+    email = email_field()
+
+
+class ResetForm(FlaskForm):
+    password, confirm = new_password_fields()
+
+
+class ChangePasswordForm(FlaskForm):
+    current = PasswordField(_l("Mot de passe actuel"), validators=[required(), Length(max=200)])
+    password, confirm = new_password_fields()
+
+
+class InvitationForm(FlaskForm):
+    first_name = name_field(_l("Prénom"))
+    last_name = name_field(_l("Nom"))
+    password, confirm = new_password_fields()

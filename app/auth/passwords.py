@@ -1,0 +1,48 @@
+"""Password hashing (argon2id) and the policy: long, and not a common one."""
+import re
+from functools import lru_cache
+from pathlib import Path
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+
+from flask_babel import lazy_gettext as _l
+
+MIN_LENGTH = 12
+_hasher = PasswordHasher()  # argon2id with the library's recommended costs
+
+
+def hash_password(password):
+    """An argon2id hash of the password."""
+    return _hasher.hash(password)
+
+
+def verify_password(password_hash, password):
+    """True when the password matches the stored hash."""
+    try:
+        return _hasher.verify(password_hash, password)
+    except (VerificationError, InvalidHashError):
+        return False
+
+
+# Verifying against this hash keeps login time equal for unknown emails.
+DUMMY_HASH = hash_password("not-a-real-password-but-constant-work")
+
+
+@lru_cache(maxsize=1)
+def _common_passwords():
+    path = Path(__file__).with_name("common_passwords.txt")
+    return frozenset(path.read_text().split())
+
+
+def password_problem(password):
+    """The French message explaining why a password is refused, or None."""
+    if len(password) < MIN_LENGTH:
+        return _l("Le mot de passe doit compter au moins %(n)d caractères.", n=MIN_LENGTH)
+    folded = password.lower()
+    core = re.sub(r"[\d\W_]+$", "", folded)  # "motdepasse2026!" → "motdepasse"
+    if (folded in _common_passwords() or core in _common_passwords()
+            or len(set(folded)) <= 3):
+        return _l("Ce mot de passe est trop courant : choisissez-en un autre, "
+                  "par exemple une phrase de plusieurs mots.")
+    return None

@@ -1,0 +1,130 @@
+"""Log in, log out, sign up, reset and change passwords."""
+from flask import abort, flash, redirect, render_template, request, session, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_user, logout_user
+
+from app.auth import bp, services
+from app.auth.forms import (ChangePasswordForm, InvitationForm, LoginForm, RegisterForm,
+                            ResetForm, ResetRequestForm)
+from app.errors import DomainError, InvalidToken, TooManyAttempts
+from app.members import services as members
+from app.permissions import can_change_password, require
+from app.security import client_address, safe_next
+
+
+def _start_session(user):
+    """A fresh session for a freshly authenticated user."""
+    session.clear()
+    login_user(user)
+
+
+def home_for(user):
+    """Where a user lands after logging in."""
+    return url_for("staff.index") if user.role == "staff" else url_for("main.index")
+
+
+@bp.route("/login", methods=["GET", "POST"])
+def login():
+    form = LoginForm()
+    if form.validate_on_submit():
+        try:
+            user = services.authenticate(form.email.data, form.password.data, client_address())
+        except TooManyAttempts as error:
+            flash(str(error), "error")
+            return render_template("auth/login.html", form=form), 429
+        except DomainError as error:
+            flash(str(error), "error")
+        else:
+            user = services.record_login(user, client_address())
+            _start_session(user)
+            flash(_("Bienvenue, %(name)s.", name=user.first_name), "success")
+            return redirect(safe_next(request.args.get("next")) or home_for(user))
+    return render_template("auth/login.html", form=form)
+
+
+@bp.route("/logout", methods=["POST"])
+def logout():
+    if current_user.is_authenticated:
+        services.end_sessions(current_user)
+        logout_user()
+    session.clear()
+    flash(_("Vous êtes déconnecté(e)."), "success")
+    return redirect(url_for("main.index"))
+
+
+@bp.route("/register", methods=["GET", "POST"])
+def register():
+    form = RegisterForm()
+    if form.validate_on_submit():
+        try:
+            user = services.register_candidate(form.email.data, form.password.data,
+                                               form.first_name.data, form.last_name.data)
+        except DomainError as error:
+            form.email.errors.append(str(error))
+        else:
+            _start_session(user)
+            flash(_("Votre compte est créé."), "success")
+            return redirect(url_for("main.index"))
+    return render_template("auth/register.html", form=form)
+
+
+@bp.route("/reset", methods=["GET", "POST"])
+def reset_request():
+    form = ResetRequestForm()
+    if form.validate_on_submit():
+        services.request_password_reset(form.email.data)
+        flash(_("Si un compte existe pour cette adresse, un lien de réinitialisation "
+                "vient d'y être envoyé."), "success")
+        return redirect(url_for("auth.login"))
+    return render_template("auth/reset_request.html", form=form)
+
+
+@bp.route("/reset/<token>", methods=["GET", "POST"])
+def reset(token):
+    form = ResetForm()
+    if form.validate_on_submit():
+        try:
+            services.reset_password(token, form.password.data)
+        except InvalidToken as error:
+            flash(str(error), "error")
+            return redirect(url_for("auth.reset_request"))
+        flash(_("Votre mot de passe est changé : connectez-vous."), "success")
+        return redirect(url_for("auth.login"))
+    return render_template("auth/reset.html", form=form)
+
+
+@bp.route("/password", methods=["GET", "POST"])
+@require(can_change_password)
+def change_password():
+    form = ChangePasswordForm()
+    if form.validate_on_submit():
+        try:
+            user = services.change_password(current_user, form.current.data, form.password.data)
+        except DomainError as error:
+            form.current.errors.append(str(error))
+        else:
+            _start_session(user)
+            flash(_("Mot de passe changé. Vos autres sessions sont fermées."), "success")
+            return redirect(url_for("main.index"))
+    return render_template("auth/change_password.html", form=form)
+
+
+@bp.route("/invitation/<token>", methods=["GET", "POST"])
+def invitation(token):
+    try:
+        email, establishment = members.read_invitation(token)
+    except InvalidToken:
+        abort(404)
+    form = InvitationForm()
+    if form.validate_on_submit():
+        try:
+            user = members.accept_invitation(token, form.password.data,
+                                             form.first_name.data, form.last_name.data)
+        except DomainError as error:
+            flash(str(error), "error")
+        else:
+            _start_session(user)
+            flash(_("Bienvenue dans l'espace de %(name)s.", name=establishment.name), "success")
+            return redirect(url_for("members.team"))
+    return render_template("auth/invitation.html", form=form, email=email,
+                           establishment=establishment)

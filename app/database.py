@@ -1,0 +1,84 @@
+"""Database engine behaviour shared by every unit of work.
+
+SQLite loses concurrent read-modify-write updates with its defaults, so every
+SQLite connection runs in WAL mode with a busy timeout, and a unit of work that
+writes starts with BEGIN IMMEDIATE (see begin_write) so that it holds the write
+lock before it reads what it is going to change.
+"""
+import sqlite3
+from datetime import timezone
+
+from sqlalchemy import DateTime, event
+from sqlalchemy.types import TypeDecorator
+from sqlalchemy.engine import Engine
+
+from app.extensions import db
+
+BUSY_TIMEOUT_MS = 30_000
+
+
+@event.listens_for(Engine, "connect")
+def _on_connect(dbapi_connection, _record):
+    """Tune each new SQLite connection; leave other databases alone."""
+    if not isinstance(dbapi_connection, sqlite3.Connection):
+        return
+    # The driver must not open transactions on its own: _on_begin does it.
+    dbapi_connection.isolation_level = None
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.close()
+
+
+@event.listens_for(Engine, "begin")
+def _on_begin(connection):
+    """Open SQLite transactions ourselves, IMMEDIATE when a write is announced."""
+    if connection.dialect.name != "sqlite":
+        return
+    if connection.get_execution_options().get("write_lock"):
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
+    else:
+        connection.exec_driver_sql("BEGIN")
+
+
+def begin_write():
+    """Start a unit of work that will write, holding the write lock from its start.
+
+    Whatever the session read before is committed away and expired, so every
+    object the unit of work touches is read again under the lock.
+    """
+    db.session.commit()
+    db.session.connection(execution_options={"write_lock": True})
+
+
+class UTCDateTime(TypeDecorator):
+    """A timestamp stored in UTC and always read back timezone-aware.
+
+    SQLite keeps no offset: without this, times read from it are naive and
+    cannot be compared with utcnow().
+    """
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value, dialect):
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given to a UTCDateTime column")
+        value = value.astimezone(timezone.utc)
+        return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
+
+    def process_result_value(self, value, dialect):
+        if value is None or value.tzinfo is not None:
+            return value
+        return value.replace(tzinfo=timezone.utc)
+
+
+def render_migration_type(type_, obj, autogen_context):
+    """Write UTCDateTime into migrations as the plain SQL type it stores as."""
+    if type_ == "type" and isinstance(obj, UTCDateTime):
+        return "sa.DateTime(timezone=True)"
+    return False

@@ -1,0 +1,47 @@
+"""French error pages for every HTTP error, and CSRF failures."""
+from flask import render_template, request
+from flask_babel import gettext as _
+from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import HTTPException
+
+from app.extensions import db
+
+MESSAGES = {
+    400: ("Requête incorrecte", "La demande n'a pas pu être comprise. Revenez en arrière et réessayez."),
+    403: ("Accès refusé", "Votre compte n'a pas accès à cette page. Si vous pensez que c'est une erreur, contactez l'association."),
+    404: ("Page introuvable", "Cette page n'existe pas ou plus. Vérifiez l'adresse ou repartez de l'accueil."),
+    405: ("Action impossible", "Cette action n'est pas permise à cette adresse."),
+    413: ("Fichier trop volumineux", "Le fichier envoyé dépasse la taille autorisée."),
+    429: ("Trop de demandes", "Trop de tentatives en peu de temps. Patientez un quart d'heure puis réessayez."),
+    500: ("Erreur du serveur", "Une erreur inattendue s'est produite. Elle a été enregistrée ; réessayez dans un instant."),
+}
+
+
+def render_error(code, title=None, message=None):
+    """The error page for `code`, in the user's language."""
+    default_title, default_message = MESSAGES.get(code, MESSAGES[400 if code < 500 else 500])
+    wants_json = request.path.startswith("/api/") or request.path == "/healthz"
+    title, message = title or _(default_title), message or _(default_message)
+    if wants_json:
+        return {"error": title, "message": message}, code
+    return render_template("errors/error.html", code=code, title=title, message=message), code
+
+
+def init_app(app):
+    """Register the handlers."""
+
+    @app.errorhandler(CSRFError)
+    def csrf_error(error):
+        return render_error(400, _("Formulaire expiré"),
+                            _("Le formulaire a expiré ou a été envoyé deux fois. "
+                              "Rechargez la page puis réessayez."))
+
+    @app.errorhandler(HTTPException)
+    def http_error(error):
+        return render_error(error.code or 500)
+
+    @app.errorhandler(Exception)
+    def unexpected(error):
+        app.logger.exception("Unhandled error on %s", request.path)
+        db.session.rollback()
+        return render_error(500)

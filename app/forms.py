@@ -1,0 +1,64 @@
+"""Validators and fields shared by the forms of every feature."""
+import re
+
+from flask_babel import lazy_gettext as _l
+from wtforms import EmailField, PasswordField, StringField
+from wtforms.validators import Email, EqualTo, InputRequired, Length, ValidationError
+
+from app.auth.passwords import password_problem
+
+_MARKUP = re.compile(r"[<>]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def plain_text(form, field):
+    """Refuse markup and control characters in a text field."""
+    if field.data and _MARKUP.search(field.data):
+        raise ValidationError(_l("Les caractères < et > ne sont pas acceptés."))
+    if field.data and _CONTROL.search(field.data):
+        raise ValidationError(_l("Ce texte contient des caractères invisibles non acceptés."))
+
+
+def strip(value):
+    """Trim surrounding spaces of submitted text."""
+    return value.strip() if isinstance(value, str) else value
+
+
+def lower_strip(value):
+    """Emails are compared trimmed and in lower case."""
+    return value.strip().lower() if isinstance(value, str) else value
+
+
+def strong_password(form, field):
+    """Apply the password policy of app.auth.passwords."""
+    problem = password_problem(field.data or "")
+    if problem:
+        raise ValidationError(problem)
+
+
+def required(message=None):
+    """An InputRequired with the French message used everywhere."""
+    return InputRequired(message=message or _l("Ce champ est obligatoire."))
+
+
+def email_field(label=None):
+    """An email field, trimmed, lower-cased and checked."""
+    return EmailField(label or _l("Adresse e-mail"), filters=[lower_strip], validators=[
+        required(), Length(max=254, message=_l("Adresse trop longue.")),
+        Email(message=_l("Adresse e-mail invalide."), check_deliverability=False)])
+
+
+def name_field(label, max_length=100):
+    """A short plain-text field such as a first or last name."""
+    return StringField(label, filters=[strip], validators=[
+        required(), Length(max=max_length, message=_l("%(max)d caractères au plus.", max=max_length)),
+        plain_text])
+
+
+def new_password_fields():
+    """A new password and its confirmation."""
+    password = PasswordField(_l("Mot de passe (12 caractères au moins)"),
+                             validators=[required(), Length(max=200), strong_password])
+    confirm = PasswordField(_l("Confirmez le mot de passe"), validators=[
+        required(), EqualTo("password", message=_l("Les deux mots de passe diffèrent."))])
+    return password, confirm

@@ -1,0 +1,59 @@
+"""Outgoing mail: through SMTP when configured, else as .eml files in the outbox.
+
+Every message is built from a template pair in templates/mail/:
+`<name>.subject.txt` (one line) and `<name>.txt` (the body), in French.
+"""
+import os
+import smtplib
+import uuid
+from email.message import EmailMessage
+from email.utils import formatdate, make_msgid
+from pathlib import Path
+
+from flask import current_app, render_template
+
+from app.timeutil import utcnow
+
+
+def build_message(to, template, **context):
+    """Render a mail template into an EmailMessage addressed to `to`."""
+    subject = render_template(f"mail/{template}.subject.txt", **context).strip()
+    body = render_template(f"mail/{template}.txt", **context)
+    message = EmailMessage()
+    message["From"] = current_app.config["MAIL_SENDER"]
+    message["To"] = to
+    message["Subject"] = subject
+    message["Date"] = formatdate(localtime=False)
+    message["Message-ID"] = make_msgid(domain="gtec.invalid")
+    message["X-GTEC-Template"] = template
+    message.set_content(body)
+    return message
+
+
+def send(to, template, **context):
+    """Send one templated mail now; returns the message sent."""
+    message = build_message(to, template, **context)
+    config = current_app.config
+    if config["MAIL_SERVER"]:
+        _send_smtp(message, config)
+    else:
+        _write_outbox(message, Path(config["OUTBOX"]))
+    return message
+
+
+def _send_smtp(message, config):
+    with smtplib.SMTP(config["MAIL_SERVER"], config["MAIL_PORT"], timeout=30) as smtp:
+        if config["MAIL_USE_TLS"]:
+            smtp.starttls()
+        if config["MAIL_USERNAME"]:
+            smtp.login(config["MAIL_USERNAME"], config["MAIL_PASSWORD"])
+        smtp.send_message(message)
+
+
+def _write_outbox(message, outbox):
+    """Write the message whole, then rename, so no half file is ever read."""
+    outbox.mkdir(parents=True, exist_ok=True)
+    name = f"{utcnow():%Y%m%d-%H%M%S}-{uuid.uuid4().hex[:12]}.eml"
+    draft = outbox / f".{name}.part"
+    draft.write_bytes(bytes(message))
+    os.replace(draft, outbox / name)

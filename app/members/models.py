@@ -1,0 +1,69 @@
+"""Member establishments of the association."""
+from datetime import date, datetime
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import CheckConstraint, Date, String
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from app.database import UTCDateTime
+from app.extensions import db
+from app.timeutil import utcnow
+
+KINDS = {
+    "ehpad": "EHPAD",
+    "saad": _l("SAAD (aide à domicile)"),
+    "ssiad": _l("SSIAD (soins infirmiers à domicile)"),
+    "centre_sante": _l("Centre de santé"),
+    "siae": _l("SIAE (insertion par l'activité économique)"),
+    "other": _l("Autre"),
+}
+STATUSES = {"pending": _l("En attente"), "active": _l("Actif"), "suspended": _l("Suspendu")}
+
+
+class Establishment(db.Model):
+    """A nursing home, home-care service, health centre… that joined or asks to."""
+
+    __tablename__ = "establishment"
+    __table_args__ = (
+        CheckConstraint(
+            "kind IN ('ehpad', 'saad', 'ssiad', 'centre_sante', 'siae', 'other')",
+            name="kind"),
+        CheckConstraint("status IN ('pending', 'active', 'suspended')", name="status"),
+        CheckConstraint("siret IS NOT NULL OR finess IS NOT NULL", name="identified"),
+        CheckConstraint("siret IS NULL OR length(siret) = 14", name="siret_length"),
+        CheckConstraint("finess IS NULL OR length(finess) = 9", name="finess_length"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    kind: Mapped[str] = mapped_column(String(20))
+    siret: Mapped[str | None] = mapped_column(String(14), unique=True)
+    finess: Mapped[str | None] = mapped_column(String(9), unique=True)
+    address: Mapped[str] = mapped_column(String(300))
+    postcode: Mapped[str] = mapped_column(String(5))
+    commune: Mapped[str] = mapped_column(String(100))
+    phone: Mapped[str | None] = mapped_column(String(20))
+    status: Mapped[str] = mapped_column(String(20), default="pending")
+    charter_signed_on: Mapped[date | None] = mapped_column(Date)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    users = relationship("User", back_populates="establishment",
+                         order_by="User.last_name")
+
+    @property
+    def kind_label(self):
+        """The kind as shown on screen."""
+        return KINDS[self.kind]
+
+    @property
+    def status_label(self):
+        """The membership status as shown on screen."""
+        return STATUSES[self.status]
+
+    @property
+    def is_active(self):
+        """Only active establishments act on the platform."""
+        return self.status == "active"
+
+    def __repr__(self):
+        return f"<Establishment {self.id} {self.name!r}>"

@@ -1,0 +1,65 @@
+"""Public member list and charter; joining; a member's team page."""
+from flask import flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from app.errors import DomainError
+from app.members import bp, services
+from app.members.forms import InviteForm, JoinForm
+from app.permissions import can_invite_users, is_member, require
+
+ESTABLISHMENT_FIELDS = ("name", "kind", "siret", "finess", "address", "postcode",
+                        "commune", "phone")
+USER_FIELDS = ("email", "password", "first_name", "last_name")
+
+
+@bp.route("/")
+def index():
+    return render_template("members/establishment_list.html",
+                           establishments=services.active_members())
+
+
+@bp.route("/charter")
+def charter():
+    return render_template("members/charter.html")
+
+
+@bp.route("/join", methods=["GET", "POST"])
+def join():
+    form = JoinForm()
+    if form.validate_on_submit():
+        data = form.data
+        try:
+            services.request_membership(
+                {name: data[name] or None for name in ESTABLISHMENT_FIELDS},
+                {name: data[name] for name in USER_FIELDS})
+        except DomainError as error:
+            form.siret.errors.append(str(error))
+        else:
+            flash(_("Demande envoyée. L'association l'examine et vous prévient par "
+                    "e-mail ; vous pouvez déjà vous connecter."), "success")
+            return redirect(url_for("auth.login"))
+    return render_template("members/join.html", form=form)
+
+
+@bp.route("/team")
+@require(is_member)
+def team():
+    return render_template("members/team.html", establishment=current_user.establishment,
+                           form=InviteForm())
+
+
+@bp.route("/invite", methods=["POST"])
+@require(can_invite_users)
+def invite():
+    form = InviteForm()
+    if form.validate_on_submit():
+        try:
+            services.invite(current_user, form.email.data)
+        except DomainError as error:
+            form.email.errors.append(str(error))
+        else:
+            flash(_("Invitation envoyée à %(email)s.", email=form.email.data), "success")
+            return redirect(url_for("members.team"))
+    return render_template("members/team.html", establishment=current_user.establishment,
+                           form=form), 400

@@ -1,0 +1,61 @@
+"""Who may do what: named predicates, and the decorator that applies them.
+
+Denials follow one rule everywhere: an anonymous visitor is sent to the login
+page, a logged-in user without the right gets 403, and another
+establishment's private object answers 404 (see the views).
+"""
+from functools import wraps
+
+from flask import abort
+from flask_login import current_user
+
+from app.extensions import login_manager
+
+
+def is_candidate(user):
+    """A job seeker's account."""
+    return user.is_authenticated and user.role == "candidate"
+
+
+def is_staff(user):
+    """The association's own staff."""
+    return user.is_authenticated and user.role == "staff"
+
+
+def is_member(user):
+    """A user of an establishment, whatever its membership status."""
+    return user.is_authenticated and user.role == "member"
+
+
+def is_active_member(user):
+    """A user of an establishment that staff approved and did not suspend."""
+    return is_member(user) and user.establishment.is_active
+
+
+def can_invite_users(user):
+    """Users of an active establishment invite their colleagues."""
+    return is_active_member(user)
+
+
+def can_moderate(user):
+    """Approving establishments and, later, every published item."""
+    return is_staff(user)
+
+
+def can_change_password(user):
+    """Every logged-in account keeps its own password."""
+    return user.is_authenticated
+
+
+def require(predicate):
+    """Decorate a view: log in first, then `predicate(current_user)` or 403."""
+    def decorator(view):
+        @wraps(view)
+        def wrapped(*args, **kwargs):
+            if not current_user.is_authenticated:
+                return login_manager.unauthorized()
+            if not predicate(current_user):
+                abort(403)
+            return view(*args, **kwargs)
+        return wrapped
+    return decorator
