@@ -3,6 +3,7 @@ import re
 
 from flask_babel import lazy_gettext as _l
 from wtforms import EmailField, PasswordField, StringField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Email, EqualTo, InputRequired, Length, ValidationError
 
 from app.auth.passwords import password_problem
@@ -62,3 +63,8 @@ def new_password_fields():
     confirm = PasswordField(_l("Confirmez le mot de passe"), validators=[
         required(), EqualTo("password", message=_l("Les deux mots de passe diffèrent."))])
     return password, confirm
+
+
+def choices(mapping):
+    """SelectField options from a {value: label} mapping, in its order."""
+    return [SelectChoice(value, label) for value, label in mapping.items()]

@@ -124,10 +124,15 @@ def request_password_reset(email):
               minutes=current_app.config["PASSWORD_RESET_MAX_AGE"] // 60)
 
 
-def reset_password(token, new):
-    """Set a new password from a valid reset link; the link then stops working."""
+def check_reset_token(token):
+    """The user a reset link is for, or InvalidToken when it expired or was used."""
     payload = tokens.read("reset", token, current_app.config["PASSWORD_RESET_MAX_AGE"])
     user = db.session.get(User, payload.get("uid"))
     if user is None or tokens.password_fingerprint(user) != payload.get("fp"):
         raise InvalidToken(_("Ce lien n'est plus valable : demandez-en un nouveau."))
-    return _set_password(user, new, "password_reset")
+    return user
+
+
+def reset_password(token, new):
+    """Set a new password from a valid reset link; the link then stops working."""
+    return _set_password(check_reset_token(token), new, "password_reset")

@@ -2,6 +2,7 @@
 import hashlib
 
 from flask import current_app
+from flask_babel import gettext as _
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 
 from app.errors import InvalidToken
@@ -26,4 +27,4 @@ def read(purpose, token, max_age):
     try:
         return _serializer(purpose).loads(token, max_age=max_age)
     except BadSignature as error:  # SignatureExpired is a BadSignature
-        raise InvalidToken("Ce lien n'est plus valable : demandez-en un nouveau.") from error
+        raise InvalidToken(_("Ce lien n'est plus valable : demandez-en un nouveau.")) from error

@@ -82,14 +82,15 @@ def reset_request():
 @bp.route("/reset/<token>", methods=["GET", "POST"])
 def reset(token):
     form = ResetForm()
-    if form.validate_on_submit():
-        try:
+    try:
+        services.check_reset_token(token)
+        if form.validate_on_submit():
             services.reset_password(token, form.password.data)
-        except InvalidToken as error:
-            flash(str(error), "error")
-            return redirect(url_for("auth.reset_request"))
-        flash(_("Votre mot de passe est changé : connectez-vous."), "success")
-        return redirect(url_for("auth.login"))
+            flash(_("Votre mot de passe est changé : connectez-vous."), "success")
+            return redirect(url_for("auth.login"))
+    except InvalidToken as error:
+        flash(str(error), "error")
+        return redirect(url_for("auth.reset_request"))
     return render_template("auth/reset.html", form=form)
 
 

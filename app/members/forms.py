@@ -4,7 +4,7 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, SelectField, StringField
 from wtforms.validators import Length, Optional, Regexp, ValidationError
 
-from app.forms import (email_field, name_field, new_password_fields, plain_text,
+from app.forms import (choices, email_field, name_field, new_password_fields, plain_text,
                        required, strip)
 from app.members.models import KINDS
 from app.members.validators import finess_ok, normalise_identifier, siret_ok
@@ -12,7 +12,7 @@ from app.members.validators import finess_ok, normalise_identifier, siret_ok
 
 class JoinForm(FlaskForm):
     name = name_field(_l("Nom de l'établissement"), max_length=200)
-    kind = SelectField(_l("Type d'établissement"), choices=list(KINDS.items()),
+    kind = SelectField(_l("Type d'établissement"), choices=choices(KINDS),
                        validators=[required()])
     siret = StringField(_l("SIRET (14 chiffres)"), filters=[normalise_identifier])
     finess = StringField(_l("FINESS (9 chiffres)"), filters=[normalise_identifier])
