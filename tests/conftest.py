@@ -11,6 +11,8 @@ import pytest
 from flask_migrate import upgrade
 from sqlalchemy import text
 
+from flask.testing import FlaskClient
+
 from app import create_app
 from app.extensions import db
 from tests import factories
@@ -47,12 +49,32 @@ def _folders(root):
             "OUTBOX": str(root / "outbox")}
 
 
+class IsolatedClient(FlaskClient):
+    """A test client whose requests each run in their own application context.
+
+    Tests keep an application context open for the factories; without this,
+    every request would share its `g` (and so flask-login's cached user) and
+    its database session with the test and with the requests before it.
+    Around each request the test's session is committed, so the request sees
+    what the test created, and the test then reads what the request wrote.
+    """
+
+    def open(self, *args, **kwargs):
+        db.session.commit()
+        with self.application.app_context():
+            response = super().open(*args, **kwargs)
+        db.session.commit()
+        return response
+
+
 def make_app(database_url, root, **overrides):
     """An application on the test database, with its folders under `root`."""
     config = {"TESTING": True, "DATABASE_URL": database_url, "SECRET_KEY": "test-secret",
-              "WTF_CSRF_ENABLED": False, "SERVER_NAME": None, **_folders(root)}
+              "WTF_CSRF_ENABLED": False, **_folders(root)}
     config.update(overrides)
-    return create_app(config)
+    app = create_app(config)
+    app.test_client_class = IsolatedClient
+    return app
 
 
 @pytest.fixture
