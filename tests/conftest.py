@@ -11,6 +11,7 @@ import pytest
 from flask_migrate import upgrade
 from sqlalchemy import text
 
+from flask import has_app_context
 from flask.testing import FlaskClient
 
 from app import create_app
@@ -60,10 +61,13 @@ class IsolatedClient(FlaskClient):
     """
 
     def open(self, *args, **kwargs):
-        db.session.commit()
+        outer = has_app_context()
+        if outer:
+            db.session.commit()
         with self.application.app_context():
             response = super().open(*args, **kwargs)
-        db.session.commit()
+        if outer:
+            db.session.commit()
         return response
 
 

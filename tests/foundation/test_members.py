@@ -1,0 +1,142 @@
+"""Establishments join, are approved or suspended by staff, invite colleagues."""
+import re
+
+import pytest
+
+from app.auth.models import User
+from app.extensions import db
+from app.members.models import Establishment
+from app.members.validators import luhn_ok
+from app.seed import luhn_complete
+from tests import factories
+
+PASSWORD = "les pommes du bocage"
+
+
+def join_data(**overrides):
+    data = {"name": "EHPAD Saint-Joseph", "kind": "ehpad", "siret": "",
+            "finess": "140056789", "address": "9 rue de l'Église", "postcode": "14110",
+            "commune": "Condé-en-Normandie", "phone": "02 31 69 00 08",
+            "first_name": "Hélène", "last_name": "Vautier", "email": "direction@stjoseph.fr",
+            "password": PASSWORD, "confirm": PASSWORD, "charter": "y"}
+    data.update(overrides)
+    return data
+
+
+def count(model):
+    return db.session.scalar(db.select(db.func.count()).select_from(model))
+
+
+def test_luhn():
+    assert luhn_ok("73282932000074")  # a real, published SIRET
+    assert not luhn_ok("73282932000075")
+    assert luhn_ok(luhn_complete("1234567890123"))
+
+
+def test_join_creates_a_pending_establishment_and_its_first_user(client):
+    response = client.post("/members/join", data=join_data(siret="732 829 320 00074"))
+    assert response.status_code == 302
+    establishment = db.session.scalar(db.select(Establishment))
+    assert (establishment.status, establishment.siret) == ("pending", "73282932000074")
+    (user,) = establishment.users
+    assert (user.role, user.email) == ("member", "direction@stjoseph.fr")
+
+
+@pytest.mark.parametrize("overrides, message", [
+    ({"siret": "73282932000075"}, "SIRET invalide"),
+    ({"siret": "1234"}, "SIRET invalide"),
+    ({"siret": "", "finess": ""}, "Indiquez le SIRET ou le numéro FINESS"),
+    ({"finess": "14005678"}, "FINESS invalide"),
+    ({"postcode": "1450"}, "Le code postal compte 5 chiffres"),
+    ({"kind": "casino"}, "pas un choix valide"),
+    ({"charter": ""}, "Lisez la charte"),
+    ({"phone": "appelez-moi"}, "Numéro de téléphone invalide"),
+    ({"name": "<b>EHPAD</b>"}, "ne sont pas acceptés"),
+])
+def test_join_refuses_bad_input(client, overrides, message):
+    response = client.post("/members/join", data=join_data(**overrides))
+    assert response.status_code == 200
+    assert message in response.text
+    assert count(Establishment) == 0 and count(User) == 0
+
+
+def test_join_refuses_an_establishment_already_registered(client, establishment_a):
+    response = client.post("/members/join", data=join_data(siret=establishment_a.siret))
+    assert "déjà inscrit" in response.text
+    assert count(Establishment) == 1
+
+
+def test_staff_approve_and_the_members_are_told(client, auth, staff, outbox):
+    client.post("/members/join", data=join_data())
+    establishment = db.session.scalar(db.select(Establishment))
+    auth.login(staff)
+    assert establishment.name in client.get("/staff/").text
+    response = client.post(f"/staff/establishments/{establishment.id}/approve")
+    assert response.status_code == 302
+    db.session.refresh(establishment)
+    assert establishment.status == "active"
+    assert "validée" in outbox.last_to("direction@stjoseph.fr")["Subject"]
+    assert establishment.name in client.get("/members/").text
+
+
+def test_approving_twice_says_it_is_already_done(client, auth, staff, establishment_a):
+    auth.login(staff)
+    response = client.post(f"/staff/establishments/{establishment_a.id}/approve",
+                           follow_redirects=True)
+    assert "plus possible" in response.text
+
+
+def test_pending_members_are_hidden_from_the_public_list(client):
+    factories.establishment(name="EHPAD Caché", status="pending")
+    factories.establishment(name="EHPAD Visible", status="active")
+    html = client.get("/members/").text
+    assert "EHPAD Visible" in html and "EHPAD Caché" not in html
+
+
+def test_suspension_ends_the_sessions_of_its_users(app, client, auth, staff, member_a):
+    member_client = app.test_client()
+    member_client.post("/auth/login", data={"email": member_a.email, "password": factories.PASSWORD})
+    assert member_client.get("/members/team").status_code == 200
+    auth.login(staff)
+    client.post(f"/staff/establishments/{member_a.establishment_id}/suspend")
+    assert member_client.get("/members/team").status_code == 302
+    response = member_client.post("/auth/login", data={"email": member_a.email,
+                                                      "password": factories.PASSWORD})
+    assert "suspendu" in response.text
+
+
+def test_staff_record_the_charter_signature(client, auth, staff, establishment_a):
+    auth.login(staff)
+    response = client.post(f"/staff/establishments/{establishment_a.id}/charter",
+                           data={"signed_on": "2015-06-12"})
+    assert response.status_code == 302
+    db.session.refresh(establishment_a)
+    assert establishment_a.charter_signed_on.isoformat() == "2015-06-12"
+    assert "12 juin 2015" in client.get("/members/").text
+    response = client.post(f"/staff/establishments/{establishment_a.id}/charter",
+                           data={"signed_on": "2999-01-01"})
+    assert response.status_code == 400 and "dans le futur" in response.text
+
+
+def test_a_member_invites_a_colleague_who_joins(app, client, auth, member_a, outbox):
+    auth.login(member_a)
+    response = client.post("/members/invite", data={"email": "infirmiere@tilleuls.fr"})
+    assert response.status_code == 302
+    body = outbox.body(outbox.last_to("infirmiere@tilleuls.fr"))
+    link = re.search(r"http://localhost(/auth/invitation/\S+)", body).group(1)
+    auth.logout()
+    response = client.post(link, data={"first_name": "Inès", "last_name": "Morel",
+                                       "password": PASSWORD, "confirm": PASSWORD})
+    assert response.status_code == 302
+    colleague = db.session.scalar(db.select(User).where(User.email == "infirmiere@tilleuls.fr"))
+    assert colleague.establishment_id == member_a.establishment_id
+    assert client.post(link, data={"first_name": "Inès", "last_name": "Morel",
+                                   "password": PASSWORD, "confirm": PASSWORD}).status_code == 200
+
+
+def test_a_pending_establishment_cannot_invite(client, auth):
+    pending = factories.establishment(status="pending")
+    member = factories.user("member", establishment=pending)
+    auth.login(member)
+    assert client.post("/members/invite", data={"email": "x@example.org"}).status_code == 403
+    assert "en cours d'examen" in client.get("/members/team").text
