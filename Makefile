@@ -10,7 +10,7 @@ export FLASK_APP := wsgi
 
 run: install translations
 	$(BIN)/flask init-db
-	@test -f instance/.demo-seeded || ($(BIN)/flask seed-demo && touch instance/.demo-seeded)
+	$(BIN)/flask seed-demo --if-empty
 	$(BIN)/gunicorn --workers $(WORKERS) --bind 127.0.0.1:$(PORT) --access-logfile - wsgi:app
 
 test: install-dev translations system-deps

@@ -2,7 +2,9 @@
 import click
 from email_validator import EmailNotValidError, validate_email
 from flask_migrate import upgrade
+from sqlalchemy import select
 
+from app.auth.models import User
 from app.auth.passwords import password_problem
 from app.auth.services import create_user
 from app.errors import DomainError
@@ -18,9 +20,13 @@ def init_db():
 
 
 @click.command("seed-demo")
-def seed_demo():
+@click.option("--if-empty", is_flag=True, help="Only when the database has no account yet.")
+def seed_demo(if_empty):
     """Load the French demo data and demo accounts (safe to run twice)."""
     from app.seed import seed
+    if if_empty and db.session.scalar(select(User.id).limit(1)) is not None:
+        click.echo("Des comptes existent déjà : rien n'est ajouté.")
+        return
     created = seed()
     click.echo(f"Données de démonstration : {created} élément(s) ajouté(s).")
 

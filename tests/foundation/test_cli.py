@@ -66,3 +66,9 @@ def test_create_user_refuses_bad_input(runner, candidate):
     assert bad.exit_code != 0 and "invalide" in bad.output
     taken = runner.invoke(args=base + ["--email", candidate.email, "--password", "une phrase bien longue"])
     assert taken.exit_code != 0 and "existe déjà" in taken.output
+
+
+def test_seed_demo_if_empty_leaves_a_used_database_alone(runner, candidate):
+    result = runner.invoke(args=["seed-demo", "--if-empty"])
+    assert result.exit_code == 0
+    assert db.session.scalar(db.select(db.func.count(User.id))) == 1
