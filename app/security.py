@@ -3,6 +3,7 @@ from urllib.parse import urlsplit
 
 from flask import request
 from flask.sessions import SecureCookieSessionInterface
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from app.extensions import db, login_manager
@@ -55,5 +56,6 @@ def init_app(app):
     app.session_interface = SessionInterface()
     app.after_request(add_headers)
     login_manager.login_view = "auth.login"
-    login_manager.login_message = None
+    login_manager.login_message = _l("Connectez-vous pour accéder à cette page.")
+    login_manager.login_message_category = "info"
     login_manager.session_protection = None  # the rotating token does this job

@@ -1,0 +1,50 @@
+"""Mail: written to the outbox without a server, sent over SMTP with one."""
+import socket
+from email.header import decode_header, make_header
+
+import pytest
+from aiosmtpd.controller import Controller
+from aiosmtpd.handlers import Message
+
+from app import mail
+
+
+class Collect(Message):
+    def __init__(self):
+        super().__init__()
+        self.received = []
+
+    def handle_message(self, message):
+        self.received.append(message)
+
+
+@pytest.fixture
+def smtp_server():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    handler = Collect()
+    controller = Controller(handler, hostname="127.0.0.1", port=port)
+    controller.start()
+    yield port, handler
+    controller.stop()
+
+
+def test_without_a_server_mail_is_written_to_the_outbox(app, outbox, candidate):
+    with app.test_request_context():
+        mail.send(candidate.email, "password_reset", user=candidate, token="abc", minutes=60)
+    (message,) = outbox.messages()
+    assert message["To"] == candidate.email
+    assert "Réinitialisation" in message["Subject"]
+    assert "Bonjour Julie" in outbox.body(message)
+
+
+def test_with_a_server_mail_goes_over_smtp(app, outbox, candidate, smtp_server):
+    port, handler = smtp_server
+    app.config.update(MAIL_SERVER="127.0.0.1", MAIL_PORT=port, MAIL_USE_TLS=False)
+    with app.test_request_context():
+        mail.send(candidate.email, "password_reset", user=candidate, token="abc", minutes=60)
+    assert outbox.messages() == []
+    (message,) = handler.received
+    assert message["To"] == candidate.email
+    assert str(make_header(decode_header(message["Subject"]))).startswith("Réinitialisation")
