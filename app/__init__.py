@@ -48,6 +48,7 @@ def _register_blueprints(app):
     for blueprint in (main_bp, auth_bp, members_bp, staff_bp):
         app.register_blueprint(blueprint)
     import app.audit.models  # noqa: F401  (tables known to migrations)
+    import app.indexing  # noqa: F401  (index hooks on every session)
 
 
 def _register_templates(app):

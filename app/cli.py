@@ -2,8 +2,9 @@
 import click
 from email_validator import EmailNotValidError, validate_email
 from flask_migrate import upgrade
-from sqlalchemy import select
+from sqlalchemy import func, select
 
+from app import indexing
 from app.auth.models import User
 from app.auth.passwords import password_problem
 from app.auth.services import create_user
@@ -61,7 +62,55 @@ def create_user_command(email, role, first_name, last_name, establishment_id, pa
     click.echo(f"Compte {user.role} créé : {user.email} (id {user.id}).")
 
 
+@click.group("search")
+def search_group():
+    """Keep the full-text index in step with the database."""
+
+
+@search_group.command("rebuild")
+def search_rebuild():
+    """Rebuild every index from the database, with a progress bar."""
+    for kind in indexing.KINDS.values():
+        total = db.session.scalar(select(func.count()).select_from(kind.searchable().subquery()))
+        with click.progressbar(length=total, label=f"{kind.name:>10}") as bar:
+            count = indexing.rebuild(kind, progress=bar.update)
+        click.echo(f"{kind.name} : {count} document(s) indexé(s).")
+    indexing.drain()
+
+
+@search_group.command("check")
+def search_check():
+    """Compare index and database; exit 1 and list the differences if any."""
+    indexing.drain()
+    clean = True
+    for kind in indexing.KINDS.values():
+        missing, extra, stale = indexing.differences(kind)
+        for label, ids in (("absent(s) de l'index", missing), ("en trop dans l'index", extra),
+                           ("périmé(s) dans l'index", stale)):
+            if ids:
+                clean = False
+                click.echo(f"{kind.name} : {len(ids)} {label} : {_preview(ids)}")
+    if not clean:
+        click.echo("L'index diffère de la base : lancez « flask --app wsgi search rebuild ».")
+        raise SystemExit(1)
+    click.echo("Index et base de données concordent.")
+
+
+@search_group.command("sync")
+def search_sync():
+    """Write the changes still waiting into the index."""
+    done = indexing.drain()
+    click.echo("Index à jour." if done else "Index occupé : des changements restent en attente.")
+    if not done:
+        raise SystemExit(1)
+
+
+def _preview(ids, limit=20):
+    shown = ", ".join(str(i) for i in ids[:limit])
+    return shown + (" …" if len(ids) > limit else "")
+
+
 def init_app(app):
     """Register the commands on the application."""
-    for command in (init_db, seed_demo, create_user_command):
+    for command in (init_db, seed_demo, create_user_command, search_group):
         app.cli.add_command(command)

@@ -1,23 +1,307 @@
-"""Full-text search. The only module of the application that imports whoosh.
+"""Full-text search: the only module of the application that imports whoosh.
 
-The foundation only needs to know whether the index folder is usable; the
-schema, indexing and queries come with the search feature.
+One index per kind of document (vacancies, CVs, training sessions) under the
+SEARCH_INDEX folder. Documents are flat dicts built by app/indexing.py; hits
+are ids that the caller re-reads from the database through its own
+permission filters, so a stale entry can never show what a user may not see.
+
+French as people type it: accents are folded, feminine forms are brought to
+the masculine before stemming (infirmière, infirmier and INFIRMIERES meet)
+and the trade's abbreviations (IDE, AS, AES, ASH…) are indexed with the words
+they stand for. Whoosh allows one writer per index across processes: writers
+wait for the lock (WRITE_TIMEOUT) and raise IndexBusy past it.
 """
+import fcntl
+import hashlib
+import json
 import os
+import re
+import threading
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from whoosh import index
+from markupsafe import Markup
+from whoosh import highlight, index, sorting
+from whoosh.analysis import (CharsetFilter, Filter, LowercaseFilter, RegexTokenizer,
+                             StemFilter, StopFilter)
+from whoosh.fields import DATETIME, ID, KEYWORD, STORED, TEXT, Schema
+from whoosh.index import LockError
+from whoosh.query import And, Every, Or, Term
+from whoosh.support.charset import accent_map
+
+WRITE_TIMEOUT = 20.0
+MAX_QUERY_WORDS = 12
+MAX_QUERY_CHARS = 300
+FACET_FIELDS = ("occupation", "contract", "commune", "est_kind", "month")
+
+# Each group: the abbreviation, then the words it stands for (accents folded).
+ABBREVIATIONS = {
+    "ide": "infirmier",
+    "idel": "infirmier liberal",
+    "idec": "infirmier coordinateur",
+    "as": "aide soignant",
+    "aes": "accompagnant educatif social",
+    "amp": "accompagnant educatif social",
+    "avs": "accompagnant educatif social",
+    "ash": "agent service hospitalier",
+    "asg": "assistant soins gerontologie",
+    "advf": "assistant vie familles",
+    "tisf": "technicien intervention sociale familiale",
+}
+_FEMININE = [(re.compile(r"ieres?$"), "ier"), (re.compile(r"trices?$"), "teur"),
+             (re.compile(r"euses?$"), "eur"), (re.compile(r"iennes?$"), "ien"),
+             (re.compile(r"ives?$"), "if"), (re.compile(r"antes?$"), "ant")]
+
+
+class IndexBusy(Exception):
+    """Another process held the index's write lock for too long."""
+
+
+class AbbreviationFilter(Filter):
+    """Index an abbreviation with its words; search for the words only."""
+
+    def __call__(self, tokens):
+        for token in tokens:
+            words = ABBREVIATIONS.get(token.text)
+            if words is None:
+                yield token
+                continue
+            if token.mode != "query":
+                yield token
+            for word in words.split():
+                token.text = word
+                yield token
+
+
+class FeminineFilter(Filter):
+    """Bring feminine endings to the masculine so both stem alike."""
+
+    is_morph = True  # the spelling dictionary keeps the words as written
+
+    def __call__(self, tokens):
+        for token in tokens:
+            for pattern, ending in _FEMININE:
+                if pattern.search(token.text) and len(token.text) > 5:
+                    token.text = pattern.sub(ending, token.text)
+                    break
+            yield token
+
+
+ANALYZER = (RegexTokenizer(r"\w+") | LowercaseFilter() | CharsetFilter(accent_map)
+            | AbbreviationFilter() | FeminineFilter()
+            | StopFilter(lang="fr") | StemFilter(lang="fr"))
+
+
+def schema():
+    """The fields every kind of document shares; a kind leaves unused ones empty."""
+    return Schema(
+        id=ID(stored=True, unique=True),
+        digest=STORED(),
+        title=TEXT(analyzer=ANALYZER, field_boost=3.0, spelling=True),
+        body=TEXT(analyzer=ANALYZER, spelling=True),
+        occupation=KEYWORD(commas=True),
+        contract=KEYWORD(commas=True),
+        commune=ID(sortable=True),
+        est_kind=KEYWORD(commas=True),
+        month=ID(sortable=True),
+        date=DATETIME(sortable=True),
+    )
+
+
+def digest(document):
+    """A fingerprint of a document's content, to spot stale entries."""
+    encoded = json.dumps(document, sort_keys=True, default=str).encode()
+    return hashlib.sha256(encoded).hexdigest()[:16]
+
+
+# --- opening indexes ----------------------------------------------------------
+
+_local = threading.local()
+_create_lock = threading.Lock()
+
+
+def _folder(root, kind):
+    return Path(root) / kind
+
+
+def open_index(root, kind):
+    """The index of `kind` under `root`, created empty on first use."""
+    folder = _folder(root, kind)
+    cache = _local.__dict__.setdefault("indexes", {})
+    if str(folder) in cache:
+        return cache[str(folder)]
+    folder.mkdir(parents=True, exist_ok=True)
+    with _create_lock, open(folder / ".create.lock", "w") as guard:
+        fcntl.flock(guard, fcntl.LOCK_EX)  # two processes must not both create it
+        if not index.exists_in(folder):
+            index.create_in(folder, schema())
+        cache[str(folder)] = index.open_dir(folder)
+    return cache[str(folder)]
+
+
+def searcher(root, kind):
+    """This thread's searcher of `kind`, refreshed only when the index changed."""
+    cache = _local.__dict__.setdefault("searchers", {})
+    key = str(_folder(root, kind))
+    current = cache.get(key)
+    if current is None:
+        current = open_index(root, kind).searcher()
+    elif not current.up_to_date():
+        current = current.refresh()
+    cache[key] = current
+    return current
+
+
+def forget_cached(root=None):
+    """Close this thread's cached searchers (tests, rebuilds)."""
+    for cached in _local.__dict__.pop("searchers", {}).values():
+        cached.close()
+    _local.__dict__.pop("indexes", None)
+
+
+# --- writing ------------------------------------------------------------------
+
+def _writer(root, kind, **kwargs):
+    try:
+        return open_index(root, kind).writer(timeout=WRITE_TIMEOUT, delay=0.05,
+                                             compound=False, **kwargs)
+    except LockError as error:
+        raise IndexBusy(kind) from error
+
+
+def apply(root, kind, documents):
+    """Write {id: document or None}: None deletes the entry of that id."""
+    writer = _writer(root, kind)
+    try:
+        for object_id, document in documents.items():
+            if document is None:
+                writer.delete_by_term("id", str(object_id))
+            else:
+                writer.update_document(**_fields(object_id, document))
+    except BaseException:
+        writer.cancel()
+        raise
+    writer.commit()
+
+
+def _fields(object_id, document):
+    fields = {name: value for name, value in document.items() if value not in (None, "")}
+    return {**fields, "id": str(object_id), "digest": digest(document)}
+
+
+def rebuild(root, kind, documents):
+    """Replace the whole index of `kind` with `documents` ((id, doc) pairs)."""
+    from whoosh.writing import CLEAR
+    writer = _writer(root, kind)
+    try:
+        for object_id, document in documents:
+            writer.add_document(**_fields(object_id, document))
+    except BaseException:
+        writer.cancel()
+        raise
+    writer.commit(mergetype=CLEAR)
+
+
+def stored_digests(root, kind):
+    """{id: digest} of every entry in the index of `kind`."""
+    with open_index(root, kind).searcher() as reader:
+        return {int(fields["id"]): fields.get("digest")
+                for fields in reader.all_stored_fields()}
 
 
 def health(path):
-    """'ok', or a short description of what is wrong with the index at `path`."""
+    """'ok', or a short description of what is wrong with the index folder."""
     folder = Path(path)
     try:
         folder.mkdir(parents=True, exist_ok=True)
         if not os.access(folder, os.W_OK):
             return "index folder not writable"
-        if index.exists_in(folder):
-            index.open_dir(folder).doc_count()
+        for child in folder.iterdir():
+            if child.is_dir() and index.exists_in(child):
+                index.open_dir(child).doc_count()
     except Exception as error:  # any failure is reported, never raised
         return f"{type(error).__name__}: {error}"
     return "ok"
+
+
+# --- querying -----------------------------------------------------------------
+
+@dataclass
+class Results:
+    ids: list
+    total: int
+    facets: dict = field(default_factory=dict)
+    suggestion: str | None = None
+    terms: list = field(default_factory=list)
+
+
+def clean_query(text):
+    """The words of a user's query: no syntax, no control characters, bounded."""
+    text = (text or "")[:MAX_QUERY_CHARS]
+    return re.findall(r"\w+", text)[:MAX_QUERY_WORDS]
+
+
+def _word_query(word):
+    """One typed word: all its analysed tokens, in the title or the body."""
+    tokens = [token.text for token in ANALYZER(word, mode="query")]
+    if not tokens:
+        return None
+    parts = [Or([Term("title", token), Term("body", token)]) for token in tokens]
+    return parts[0] if len(parts) == 1 else And(parts)
+
+
+def build_query(words, filters):
+    """AND of the words, AND of each filter's OR of accepted values."""
+    parts = [q for q in (_word_query(word) for word in words) if q is not None]
+    for name, values in (filters or {}).items():
+        if values:
+            parts.append(Or([Term(name, str(value)) for value in values]))
+    return And(parts) if parts else Every()
+
+
+def search(root, kind, text="", filters=None, sort="relevance", page=1, per_page=20,
+           facets=()):
+    """Ids of one page of hits, the total, facet counts and a spelling suggestion."""
+    words = clean_query(text)
+    query = build_query(words, filters)
+    reader = searcher(root, kind)
+    options = {"limit": page * per_page}
+    if sort == "date" or not words:
+        options["sortedby"] = sorting.FieldFacet("date", reverse=True)
+    if facets:
+        options["groupedby"] = {name: sorting.FieldFacet(name, allow_overlap=True,
+                                                         maptype=sorting.Count)
+                                for name in facets}
+    hits = reader.search(query, **options)
+    start = (page - 1) * per_page
+    ids = [int(hit["id"]) for hit in hits[start:start + per_page]]
+    counts = {name: hits.groups(name) for name in facets}
+    return Results(ids=ids, total=len(hits), facets=counts,
+                   suggestion=_suggest(reader, words) if words and not len(hits) else None,
+                   terms=[t.text for w in words for t in ANALYZER(w, mode="query")])
+
+
+def _suggest(reader, words):
+    """'Did you mean': each word that matches nothing replaced by the closest indexed one."""
+    corrected, changed = [], False
+    for word in words:
+        query = _word_query(word)
+        if query is None or reader.search(query, limit=1):
+            corrected.append(word)
+            continue
+        folded = word.lower()
+        best = reader.suggest("title", folded, limit=1) or reader.suggest("body", folded, limit=1)
+        corrected.append(best[0] if best else word)
+        changed = changed or bool(best)
+    return " ".join(corrected) if changed else None
+
+
+def highlights(text, terms, top=2):
+    """Extracts of `text` around the query's terms, with <mark> around each."""
+    if not text or not terms:
+        return Markup("")
+    formatter = highlight.HtmlFormatter(tagname="mark", between=" … ")
+    fragments = highlight.highlight(text, frozenset(terms), ANALYZER,
+                                    highlight.ContextFragmenter(maxchars=160, surround=60),
+                                    formatter, top=top)
+    return Markup(fragments)

@@ -1,0 +1,181 @@
+"""Keeping the search index in step with the database.
+
+Features register what they index (a `Kind`). Every flush that touches a
+watched object writes a `SearchPending` row in the same transaction, so the
+intent to reindex commits or rolls back with the data itself; after the
+commit, the process drains the pending rows into the index (app/search.py),
+re-reading each object as it is now. A drain that cannot get the index's
+lock, or a process killed before it drains, leaves the rows for the next
+drain (every later write, `flask search sync`, `search rebuild`): no change
+is ever lost, and the index catches up with the database.
+"""
+import logging
+from datetime import datetime
+from dataclasses import dataclass, field
+from typing import Callable
+
+from flask import current_app, has_app_context
+from sqlalchemy import String, delete, event, insert, select
+from sqlalchemy.orm import Mapped, Session, mapped_column
+
+from app import search
+from app.database import UTCDateTime
+from app.extensions import db
+from app.timeutil import utcnow
+
+log = logging.getLogger(__name__)
+DRAIN_BATCH = 500
+
+
+class SearchPending(db.Model):
+    """An object whose index entry must be rewritten (or removed)."""
+
+    __tablename__ = "search_pending"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    object_id: Mapped[int]
+    queued_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+@dataclass
+class Kind:
+    """One kind of indexed document.
+
+    to_document(obj) gives the dict to index, or None when the object must
+    not be in the index (a draft, a hidden CV); searchable() is the select of
+    every object that must be, for rebuild and check; watch maps each model
+    whose changes affect documents of this kind to a function giving the ids
+    of the documents concerned.
+    """
+
+    name: str
+    model: type
+    to_document: Callable
+    searchable: Callable
+    watch: dict = field(default_factory=dict)
+
+
+KINDS = {}
+
+
+def register(kind):
+    """Make a kind of document searchable (called by each feature)."""
+    kind.watch.setdefault(kind.model, lambda obj: [obj.id])
+    KINDS[kind.name] = kind
+
+
+def _keys(session):
+    for obj in (*session.new, *session.dirty, *session.deleted):
+        for kind in KINDS.values():
+            find = kind.watch.get(type(obj))
+            if find is not None:
+                for object_id in find(obj):
+                    if object_id is not None:
+                        yield kind.name, object_id
+
+
+@event.listens_for(Session, "after_flush")
+def _queue(session, _context):
+    """Write the intent to reindex in the same transaction as the change."""
+    keys = set(_keys(session))
+    if keys:
+        session.connection().execute(insert(SearchPending), [
+            {"kind": name, "object_id": object_id, "queued_at": utcnow()}
+            for name, object_id in sorted(keys)])
+        session.info["search_pending"] = True
+
+
+@event.listens_for(Session, "after_commit")
+def _after_commit(session):
+    """The data is committed: bring the index up to date, never failing the caller."""
+    if session.info.pop("search_pending", False) and has_app_context():
+        try:
+            drain()
+        except Exception:  # the rows stay pending for the next drain
+            log.exception("search index update failed; changes left pending")
+
+
+@event.listens_for(Session, "after_rollback")
+def _after_rollback(session):
+    session.info.pop("search_pending", None)
+
+
+def drain():
+    """Write every pending change into the index; True when none is left."""
+    root = current_app.config["SEARCH_INDEX"]
+    with Session(db.engine) as session:
+        while True:
+            rows = session.execute(select(SearchPending.id, SearchPending.kind,
+                                          SearchPending.object_id)
+                                   .order_by(SearchPending.id).limit(DRAIN_BATCH)).all()
+            session.commit()
+            if not rows:
+                return True
+            try:
+                _apply(session, root, rows)
+            except search.IndexBusy:
+                log.warning("search index busy: %d changes left pending", len(rows))
+                return False
+            session.connection(execution_options={"write_lock": True})
+            session.execute(delete(SearchPending).where(
+                SearchPending.id.in_([row.id for row in rows])))
+            session.commit()
+
+
+def _apply(session, root, rows):
+    by_kind = {}
+    for row in rows:
+        by_kind.setdefault(row.kind, set()).add(row.object_id)
+    for name, ids in by_kind.items():
+        kind = KINDS.get(name)
+        if kind is None:
+            continue
+        found = {obj.id: obj for obj in session.scalars(
+            select(kind.model).where(kind.model.id.in_(ids)))}
+        documents = {object_id: _document(kind, found.get(object_id)) for object_id in ids}
+        search.apply(root, name, documents)
+    session.commit()
+
+
+def _document(kind, obj):
+    return kind.to_document(obj) if obj is not None else None
+
+
+def expected(kind, session=None):
+    """{id: digest} of what the index of `kind` should hold, from the database."""
+    session = session or db.session
+    result = {}
+    for obj in session.scalars(kind.searchable()):
+        document = kind.to_document(obj)
+        if document is not None:
+            result[obj.id] = search.digest(document)
+    return result
+
+
+def rebuild(kind, progress=lambda step: None):
+    """Rebuild one kind's index from the database; returns the document count."""
+    count = 0
+
+    def documents():
+        nonlocal count
+        for obj in db.session.scalars(kind.searchable()).yield_per(500):
+            progress(1)
+            document = kind.to_document(obj)
+            if document is not None:
+                count += 1
+                yield obj.id, document
+
+    search.rebuild(current_app.config["SEARCH_INDEX"], kind.name, documents())
+    return count
+
+
+def differences(kind):
+    """(missing, extra, stale) ids between the database and the index."""
+    root = current_app.config["SEARCH_INDEX"]
+    want = expected(kind)
+    have = search.stored_digests(root, kind.name)
+    missing = sorted(set(want) - set(have))
+    extra = sorted(set(have) - set(want))
+    stale = sorted(i for i in set(want) & set(have) if want[i] != have[i])
+    return missing, extra, stale

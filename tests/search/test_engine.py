@@ -1,0 +1,116 @@
+"""The search engine on its own: French analysis, queries, facets, locking."""
+from datetime import datetime, timezone
+
+import pytest
+
+from app import search
+
+
+def tokens(text, mode="index"):
+    return [t.text for t in search.ANALYZER(text, mode=mode)]
+
+
+@pytest.mark.parametrize("typed", ["infirmière", "infirmiere", "INFIRMIERES", "infirmier",
+                                   "Infirmiers", "IDE"])
+def test_nurse_in_every_form_meets(typed):
+    assert set(tokens(typed, "query")) == set(tokens("infirmière"))
+
+
+def test_care_assistant_forms_and_abbreviation_meet():
+    wanted = set(tokens("aide-soignante"))
+    assert set(tokens("aides-soignants", "query")) == wanted
+    assert set(tokens("AS", "query")) == wanted
+    assert set(tokens("ASH", "query")) == set(tokens("agent de service hospitalier"))
+    for short in ("AES", "AMP", "AVS"):
+        assert set(tokens(short, "query")) == set(tokens("accompagnant éducatif et social"))
+
+
+def test_abbreviation_is_indexed_with_its_words():
+    assert {"ide", *tokens("infirmier")} <= set(tokens("Poste d'IDE de nuit"))
+
+
+DOCS = {
+    1: {"title": "Infirmière de nuit", "body": "EHPAD Les Tilleuls, poste en CDI",
+        "occupation": "J1506", "contract": "cdi", "commune": "Vire Normandie",
+        "date": datetime(2026, 11, 1, tzinfo=timezone.utc)},
+    2: {"title": "Aide-soignant(e) de jour", "body": "Remplacement d'un AS en CDD",
+        "occupation": "J1501", "contract": "cdd", "commune": "Flers",
+        "date": datetime(2026, 11, 5, tzinfo=timezone.utc)},
+    3: {"title": "IDE coordinatrice", "body": "SSIAD du Pays de Vire",
+        "occupation": "J1502,J1506", "contract": "cdi", "commune": "Vire Normandie",
+        "date": datetime(2026, 10, 20, tzinfo=timezone.utc)},
+}
+
+
+@pytest.fixture
+def root(tmp_path):
+    search.apply(tmp_path, "vacancy", DOCS)
+    yield tmp_path
+    search.forget_cached()
+
+
+def test_words_find_their_documents(root):
+    assert set(search.search(root, "vacancy", "infirmier").ids) == {1, 3}
+    assert search.search(root, "vacancy", "aides soignantes").ids == [2]
+    assert search.search(root, "vacancy", "AS").ids == [2]
+
+
+def test_every_word_must_match(root):
+    assert search.search(root, "vacancy", "infirmière nuit").ids == [1]
+    assert search.search(root, "vacancy", "infirmière remplacement").ids == []
+
+
+def test_filters_and_facets(root):
+    results = search.search(root, "vacancy", "", filters={"contract": ["cdi"]},
+                            facets=("occupation", "commune"))
+    assert results.ids == [1, 3]  # no words: newest first
+    assert results.facets["occupation"] == {"J1506": 2, "J1502": 1}
+    assert results.facets["commune"] == {"Vire Normandie": 2}
+
+
+def test_pages(root):
+    first = search.search(root, "vacancy", "", per_page=2, page=1)
+    second = search.search(root, "vacancy", "", per_page=2, page=2)
+    assert first.total == 3 and first.ids == [2, 1] and second.ids == [3]
+
+
+def test_spelling_suggestion(root):
+    results = search.search(root, "vacancy", "infirmiere noit")
+    assert results.ids == [] and results.suggestion == "infirmiere nuit"
+
+
+def test_update_and_delete(root):
+    search.apply(root, "vacancy", {1: None, 2: {**DOCS[2], "title": "Cuisinier"}})
+    assert search.search(root, "vacancy", "infirmière").ids == [3]
+    assert search.search(root, "vacancy", "cuisinière").ids == [2]
+
+
+@pytest.mark.parametrize("hostile", ['"infirmière', "*", "OR", "((", ")", "AND NOT",
+                                     "x" * 10_000, "\x00\x1f\x7f", "ide" * 5000,
+                                     "title:foo", "infirm*", "~2", "é" * 300, ""])
+def test_hostile_queries_never_fail(root, hostile):
+    results = search.search(root, "vacancy", hostile)
+    assert isinstance(results.ids, list)
+
+
+def test_highlights_mark_the_words(root):
+    extract = search.highlights("Nous recherchons une infirmière de nuit en CDI.",
+                                search.search(root, "vacancy", "infirmier").terms)
+    assert "<mark" in extract and "infirmière</mark>" in extract
+
+
+def test_highlights_escape_html(root):
+    extract = search.highlights("<script>x</script> infirmière", ["infirmi"])
+    assert "<script>" not in extract
+
+
+def test_a_second_writer_waits_then_gives_up(root, monkeypatch):
+    monkeypatch.setattr(search, "WRITE_TIMEOUT", 0.2)
+    held = search.open_index(root, "vacancy").writer()
+    try:
+        with pytest.raises(search.IndexBusy):
+            search.apply(root, "vacancy", {9: DOCS[1]})
+    finally:
+        held.cancel()
+    search.apply(root, "vacancy", {9: DOCS[1]})
+    assert 9 in search.search(root, "vacancy", "infirmière").ids
