@@ -46,7 +46,7 @@ def _send_smtp(message, config):
         if config["MAIL_USE_TLS"]:
             smtp.starttls()
         if config["MAIL_USERNAME"]:
-            smtp.login(config["MAIL_USERNAME"], config["MAIL_PASSWORD"])
+            smtp.login(config["MAIL_USERNAME"], config.get("MAIL_PASSWORD", ""))
         smtp.send_message(message)
 
 

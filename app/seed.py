@@ -8,7 +8,8 @@ from app.auth.services import create_user
 from app.extensions import db
 from app.members.models import Establishment
 
-DEMO_PASSWORD = "demo-gtec-2026"
+# The documented password of the public demo accounts, not a secret.
+DEMO_PASSWORD = "demo-gtec-2026"  # nosec B105
 
 # name, kind, SIRET without its check digit, FINESS, address, postcode, commune,
 # phone, status, charter signed on

@@ -4,6 +4,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+echo "== Static analysis (bandit)"
+.venv/bin/bandit -q -r app
+
 pgdir=$(mktemp -d /tmp/gtec-pgtest.XXXXXX)
 trap 'bash scripts/pg-test-server.sh stop "$pgdir"' EXIT
 pg_url=$(bash scripts/pg-test-server.sh start "$pgdir")

@@ -121,12 +121,12 @@ def request_password_reset(email):
         return
     token = tokens.make("reset", {"uid": user.id, "fp": tokens.password_fingerprint(user)})
     mail.send(user.email, "password_reset", user=user, token=token,
-              minutes=current_app.config["PASSWORD_RESET_MAX_AGE"] // 60)
+              minutes=current_app.config["RESET_LINK_MAX_AGE"] // 60)
 
 
 def check_reset_token(token):
     """The user a reset link is for, or InvalidToken when it expired or was used."""
-    payload = tokens.read("reset", token, current_app.config["PASSWORD_RESET_MAX_AGE"])
+    payload = tokens.read("reset", token, current_app.config["RESET_LINK_MAX_AGE"])
     user = db.session.get(User, payload.get("uid"))
     if user is None or tokens.password_fingerprint(user) != payload.get("fp"):
         raise InvalidToken(_("Ce lien n'est plus valable : demandez-en un nouveau."))
