@@ -1,10 +1,12 @@
 """Command-line tools: `flask --app wsgi <command>`."""
 import click
+from flask import current_app
+from flask.cli import with_appcontext
 from email_validator import EmailNotValidError, validate_email
 from flask_migrate import upgrade
 from sqlalchemy import func, select
 
-from app import indexing
+from app import deploy, indexing
 from app.auth.models import User
 from app.auth.passwords import password_problem
 from app.auth.services import create_user
@@ -14,6 +16,7 @@ from app.members.models import Establishment
 
 
 @click.command("init-db")
+@with_appcontext
 def init_db():
     """Create or upgrade the database schema (runs the migrations)."""
     upgrade()
@@ -22,6 +25,7 @@ def init_db():
 
 @click.command("seed-demo")
 @click.option("--if-empty", is_flag=True, help="Only when the database has no account yet.")
+@with_appcontext
 def seed_demo(if_empty):
     """Load the French demo data and demo accounts (safe to run twice)."""
     from app.seed import seed
@@ -39,6 +43,7 @@ def seed_demo(if_empty):
 @click.option("--last-name", required=True)
 @click.option("--establishment-id", type=int, help="Required for a member.")
 @click.password_option(help="Asked for when not given.")
+@with_appcontext
 def create_user_command(email, role, first_name, last_name, establishment_id, password):
     """Create an account; the only way to create a staff account."""
     try:
@@ -68,6 +73,7 @@ def search_group():
 
 
 @search_group.command("rebuild")
+@with_appcontext
 def search_rebuild():
     """Rebuild every index from the database, with a progress bar."""
     for kind in indexing.KINDS.values():
@@ -79,6 +85,7 @@ def search_rebuild():
 
 
 @search_group.command("check")
+@with_appcontext
 def search_check():
     """Compare index and database; exit 1 and list the differences if any."""
     indexing.drain()
@@ -97,12 +104,28 @@ def search_check():
 
 
 @search_group.command("sync")
+@with_appcontext
 def search_sync():
     """Write the changes still waiting into the index."""
     done = indexing.drain()
     click.echo("Index à jour." if done else "Index occupé : des changements restent en attente.")
     if not done:
         raise SystemExit(1)
+
+
+@click.command("check-deploy")
+@click.option("--workers", type=int, default=None,
+              help="Worker processes of the server (default: WEB_CONCURRENCY or 1).")
+@with_appcontext
+def check_deploy(workers):
+    """Exit 1 and say why when the configuration is unsafe for production."""
+    found = deploy.problems(current_app.config, workers or deploy.worker_count(),
+                            debug=deploy.debug_requested(current_app))
+    for problem in found:
+        click.echo(f"✗ {problem}")
+    if found:
+        raise SystemExit(1)
+    click.echo("✓ Configuration prête pour la production.")
 
 
 def _preview(ids, limit=20):
@@ -112,5 +135,5 @@ def _preview(ids, limit=20):
 
 def init_app(app):
     """Register the commands on the application."""
-    for command in (init_db, seed_demo, create_user_command, search_group):
+    for command in (init_db, seed_demo, create_user_command, search_group, check_deploy):
         app.cli.add_command(command)

@@ -25,6 +25,9 @@ DEFAULTS = {
     "LOGIN_MAX_FAILURES_PER_ADDRESS": 20,
     "LOGIN_FAILURE_WINDOW": 15 * 60,
     "PROXY_FIX": False,
+    # Failed logins are counted in the database, shared by every worker;
+    # "memory" would count per process (check-deploy refuses it with workers).
+    "RATELIMIT_STORAGE": "database",
 }
 
 # Environment variables read as text, and the ones read as numbers or flags.

@@ -1,0 +1,49 @@
+"""`flask check-deploy`: what would make this configuration unsafe in production."""
+import os
+
+from flask import Config
+from flask.helpers import get_debug_flag
+
+WEAK_SECRETS = {"dev", "test", "secret", "changeme", "change-me", "development", "gtec"}
+MAX_UPLOAD_BYTES = 20 * 1024 * 1024
+
+
+def problems(config, workers=1, debug=False):
+    """French sentences, one per problem found; empty when ready."""
+    found = []
+    if debug:
+        found.append("Le mode debug est activé : désactivez FLASK_DEBUG en production.")
+    secret = config.get("SECRET_KEY") or ""
+    if len(secret) < 32 or secret.lower() in WEAK_SECRETS:
+        found.append("La clé secrète (SECRET_KEY) est faible ou par défaut : "
+                     "32 caractères aléatoires au moins.")
+    if not config.get("SESSION_COOKIE_SECURE"):
+        found.append("Les cookies ne sont pas marqués Secure : servez le site en HTTPS et "
+                     "mettez SESSION_COOKIE_SECURE=true.")
+    limit = config.get("MAX_CONTENT_LENGTH")
+    if not limit or limit > MAX_UPLOAD_BYTES:
+        found.append("La taille des envois n'est pas bornée : MAX_CONTENT_LENGTH doit valoir "
+                     "au plus 20 Mo.")
+    storage = config.get("RATELIMIT_STORAGE", "database")
+    if workers > 1 and storage == "memory":
+        found.append("La limitation des tentatives de connexion est gardée en mémoire de "
+                     f"chaque processus alors que {workers} processus tournent : "
+                     "utilisez le stockage partagé (database).")
+    return found
+
+
+def worker_count():
+    """Workers the server runs with, as gunicorn reads them from the environment."""
+    text = os.environ.get("WEB_CONCURRENCY", "1")
+    return int(text) if text.isdigit() else 1
+
+
+def debug_requested(app):
+    """Debug asked for by FLASK_DEBUG or by instance/config.py.
+
+    The flask command resets app.debug from FLASK_DEBUG alone, while a WSGI
+    server keeps DEBUG from the configuration files: look at both.
+    """
+    files = Config(app.instance_path)
+    files.from_pyfile("config.py", silent=True)
+    return get_debug_flag() or bool(files.get("DEBUG"))

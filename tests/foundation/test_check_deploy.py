@@ -1,0 +1,42 @@
+"""`flask check-deploy` refuses an unsafe production configuration."""
+import pytest
+
+from tests.conftest import make_app
+
+SAFE = {"SECRET_KEY": "k" * 48, "SESSION_COOKIE_SECURE": True,
+        "MAX_CONTENT_LENGTH": 6 * 1024 * 1024}
+
+
+def check(database_url, tmp_path, *args, **config):
+    app = make_app(database_url, tmp_path, **{**SAFE, **config})
+    return app.test_cli_runner().invoke(args=["check-deploy", *args])
+
+
+def test_a_safe_configuration_passes(database_url, tmp_path):
+    result = check(database_url, tmp_path, "--workers", "2")
+    assert result.exit_code == 0, result.output
+    assert "prête" in result.output
+
+
+def test_debug_fails(database_url, tmp_path, monkeypatch):
+    monkeypatch.setenv("FLASK_DEBUG", "1")
+    result = check(database_url, tmp_path)
+    assert result.exit_code == 1 and "debug" in result.output
+
+
+@pytest.mark.parametrize("config, args, words", [
+    ({"SECRET_KEY": "dev"}, [], "clé secrète"),
+    ({"SECRET_KEY": "court"}, [], "clé secrète"),
+    ({"SESSION_COOKIE_SECURE": False}, [], "Secure"),
+    ({"MAX_CONTENT_LENGTH": None}, [], "bornée"),
+    ({"RATELIMIT_STORAGE": "memory"}, ["--workers", "4"], "chaque processus"),
+])
+def test_each_unsafe_setting_fails_with_its_reason(database_url, tmp_path, config, args, words):
+    result = check(database_url, tmp_path, *args, **config)
+    assert result.exit_code == 1
+    assert words in result.output
+
+
+def test_memory_rate_limit_is_fine_with_one_worker(database_url, tmp_path):
+    assert check(database_url, tmp_path, "--workers", "1",
+                 RATELIMIT_STORAGE="memory").exit_code == 0
