@@ -1,4 +1,6 @@
 """Command-line tools: `flask --app wsgi <command>`."""
+from pathlib import Path
+
 import click
 from flask import current_app
 from flask.cli import with_appcontext
@@ -12,6 +14,7 @@ from app.auth.passwords import password_problem
 from app.auth.services import create_user
 from app.errors import DomainError
 from app.extensions import db
+from app.timeutil import utcnow
 from app.members.models import Establishment
 
 
@@ -128,6 +131,42 @@ def check_deploy(workers):
     click.echo("✓ Configuration prête pour la production.")
 
 
+@click.command("backup")
+@click.option("--output", type=click.Path(dir_okay=False),
+              help="Archive to write (default: instance/backups/gtec-<date>.tar.gz).")
+@with_appcontext
+def backup_command(output):
+    """Archive the database and the uploads, while the site keeps running."""
+    from app import backup
+    output = output or Path(current_app.instance_path) / "backups" / \
+        f"gtec-{utcnow():%Y%m%d-%H%M%S}.tar.gz"
+    manifest = backup.create(current_app.config["DATABASE_URL"],
+                             current_app.config["UPLOAD_FOLDER"], output)
+    click.echo(f"Sauvegarde écrite : {output} ({sum(manifest['tables'].values())} lignes, "
+               f"{len(manifest['files'])} fichiers).")
+
+
+@click.command("restore")
+@click.argument("archive", type=click.Path(exists=True, dir_okay=False))
+@click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
+@with_appcontext
+def restore_command(archive, yes):
+    """Replace the database and the uploads by those of a backup archive."""
+    from app import backup
+    if not yes:
+        click.confirm("La base et les fichiers actuels seront remplacés. Continuer ?",
+                      abort=True)
+    try:
+        manifest = backup.restore(archive, current_app.config["DATABASE_URL"],
+                                  current_app.config["UPLOAD_FOLDER"])
+    except backup.BackupError as error:
+        raise click.ClickException(str(error)) from error
+    for kind in indexing.KINDS.values():
+        indexing.rebuild(kind)
+    click.echo(f"Restauration faite (sauvegarde du {manifest['created_at']}) ; "
+               "index de recherche reconstruit.")
+
+
 def _preview(ids, limit=20):
     shown = ", ".join(str(i) for i in ids[:limit])
     return shown + (" …" if len(ids) > limit else "")
@@ -135,5 +174,6 @@ def _preview(ids, limit=20):
 
 def init_app(app):
     """Register the commands on the application."""
-    for command in (init_db, seed_demo, create_user_command, search_group, check_deploy):
+    for command in (init_db, seed_demo, create_user_command, search_group, check_deploy,
+                    backup_command, restore_command):
         app.cli.add_command(command)

@@ -1,0 +1,149 @@
+"""Backups while the site runs, and restoring them.
+
+An archive (tar.gz) holds a consistent copy of the database (SQLite's online
+backup API, or pg_dump's custom format), the upload folder, and a manifest
+with the row count of every table and the checksum of every file. Files
+under uploads/ are never rewritten (random names), so copying them before
+and again after the database snapshot captures every file a row may name.
+"""
+import hashlib
+import json
+import os
+import shutil
+import sqlite3
+import subprocess  # nosec B404: pg_dump and pg_restore, with fixed arguments
+import tarfile
+import tempfile
+from pathlib import Path
+
+from sqlalchemy import func, select
+from sqlalchemy.engine import make_url
+
+from app.extensions import db
+from app.timeutil import utcnow
+
+
+class BackupError(Exception):
+    """The archive is unusable, or a tool it needs failed."""
+
+
+def _sha256(path):
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def table_counts():
+    """{table: rows} for every table of the application."""
+    return {table.name: db.session.scalar(select(func.count()).select_from(table))
+            for table in db.metadata.sorted_tables}
+
+
+def _copy_uploads(source, target):
+    """Copy the files not copied yet; returns {relative path: sha256}."""
+    copied = {}
+    for path in sorted(Path(source).rglob("*")):
+        if path.is_file() and not path.name.startswith("."):
+            relative = path.relative_to(source)
+            destination = Path(target) / relative
+            if not destination.exists():
+                destination.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copy2(path, destination)
+            copied[str(relative)] = _sha256(destination)
+    return copied
+
+
+def _dump_database(url, target):
+    """Write a consistent copy of the database at `url` into folder `target`."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        destination = sqlite3.connect(target / "database.sqlite")
+        with sqlite3.connect(parsed.database) as source:
+            source.execute("PRAGMA busy_timeout=30000")
+            source.backup(destination)
+        destination.close()
+        return "database.sqlite"
+    _run(["pg_dump", "--format=custom", "--no-owner", f"--file={target / 'database.dump'}",
+          _libpq_url(parsed)])
+    return "database.dump"
+
+
+def _libpq_url(parsed):
+    return parsed.set(drivername="postgresql").render_as_string(hide_password=False)
+
+
+def _run(command):
+    try:
+        subprocess.run(command, check=True, capture_output=True, timeout=3600)  # nosec B603
+    except (OSError, subprocess.SubprocessError) as error:
+        detail = getattr(error, "stderr", b"") or b""
+        raise BackupError(f"{command[0]} a échoué : {detail.decode(errors='replace')}") from error
+
+
+def create(url, uploads, output):
+    """Write a backup archive to `output` (a file path); returns its manifest."""
+    with tempfile.TemporaryDirectory() as scratch:
+        work = Path(scratch)
+        (work / "uploads").mkdir()
+        _copy_uploads(uploads, work / "uploads")
+        counts = table_counts()
+        database_file = _dump_database(url, work)
+        files = _copy_uploads(uploads, work / "uploads")
+        manifest = {"created_at": utcnow().isoformat(), "database": database_file,
+                    "tables": counts, "files": files}
+        (work / "manifest.json").write_text(json.dumps(manifest, indent=2))
+        output = Path(output)
+        output.parent.mkdir(parents=True, exist_ok=True)
+        partial = output.with_name(output.name + ".part")
+        with tarfile.open(partial, "w:gz") as archive:
+            for name in ("manifest.json", database_file, "uploads"):
+                archive.add(work / name, arcname=name)
+        os.replace(partial, output)
+    return manifest
+
+
+def restore(archive_path, url, uploads):
+    """Bring back the database and uploads of an archive; returns its manifest."""
+    with tempfile.TemporaryDirectory() as scratch:
+        work = Path(scratch)
+        with tarfile.open(archive_path, "r:gz") as archive:
+            archive.extractall(work, filter="data")
+        manifest = json.loads((work / "manifest.json").read_text())
+        _check_files(work / "uploads", manifest["files"])
+        db.session.remove()
+        db.engine.dispose()
+        _load_database(url, work / manifest["database"])
+        _replace_folder(work / "uploads", Path(uploads))
+    return manifest
+
+
+def _check_files(folder, files):
+    for relative, checksum in files.items():
+        path = folder / relative
+        if not path.is_file() or _sha256(path) != checksum:
+            raise BackupError(f"Fichier manquant ou altéré dans l'archive : {relative}")
+
+
+def _load_database(url, dump):
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        with sqlite3.connect(dump) as source, sqlite3.connect(parsed.database) as target:
+            target.execute("PRAGMA busy_timeout=30000")
+            source.backup(target)
+        return
+    _run(["pg_restore", "--clean", "--if-exists", "--no-owner", "--single-transaction",
+          f"--dbname={_libpq_url(parsed)}", str(dump)])
+
+
+def _replace_folder(source, target):
+    """Swap the upload folder's content for the archive's."""
+    target.mkdir(parents=True, exist_ok=True)
+    for child in target.iterdir():
+        if child.is_dir():
+            shutil.rmtree(child)
+        else:
+            child.unlink()
+    for child in source.iterdir():
+        shutil.move(str(child), target / child.name)
