@@ -9,10 +9,6 @@ from app.pool.models import Vacancy
 from app.timeutil import local_today
 from tests import factories
 
-FIELDS = ("title", "occupation", "contract_type", "description", "fte", "start_date",
-          "end_date", "commune", "postcode", "salary_min", "salary_max", "expires_on",
-          "diploma", "works_day", "works_night", "works_weekend")
-
 
 def draft_fields(**overrides):
     """Valid vacancy columns, as VacancyForm.vacancy_data() returns them."""

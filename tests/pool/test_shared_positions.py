@@ -5,7 +5,7 @@ from app.extensions import db
 from app.pool import moderation, services
 from app.pool.models import Vacancy
 from tests import factories
-from tests.pool.test_drafting import FIELDS, draft_fields
+from tests.pool.test_drafting import draft_fields
 
 
 def shares(lead_share, *others):
@@ -65,6 +65,3 @@ def test_co_employer_may_edit_and_its_own_line_stays_confirmed(member_b, establi
     assert edited.title == "Aide-soignant(e) partagé(e)"
     assert {row.establishment_id for row in edited.unconfirmed_shares} == {establishment_a.id}
 
-
-def test_draft_form_fields_list_every_column(member_a):
-    assert set(FIELDS) <= set(Vacancy.__table__.c.keys())
