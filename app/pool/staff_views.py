@@ -15,14 +15,14 @@ from app.staff.forms import ActionForm
 @staff_bp.route("/")
 @require(can_moderate)
 def index():
-    return render_template("pool/staff_pending.html", vacancies=queries.pending_moderation())
+    return render_template("pool/vacancy_pending.html", vacancies=queries.pending_moderation())
 
 
 @staff_bp.route("/<int:vacancy_id>")
 @require(can_moderate)
 def review(vacancy_id):
     vacancy = db.get_or_404(Vacancy, vacancy_id)
-    return render_template("pool/staff_review.html", vacancy=vacancy, form=ActionForm(),
+    return render_template("pool/vacancy_review.html", vacancy=vacancy, form=ActionForm(),
                            reject_form=RejectForm())
 
 
@@ -47,7 +47,7 @@ def reject(vacancy_id):
     vacancy = db.get_or_404(Vacancy, vacancy_id)
     form = RejectForm()
     if not form.validate_on_submit():
-        return render_template("pool/staff_review.html", vacancy=vacancy, form=ActionForm(),
+        return render_template("pool/vacancy_review.html", vacancy=vacancy, form=ActionForm(),
                                reject_form=form), 400
     try:
         moderation.reject(current_user, vacancy_id, form.reason.data, form.comment.data)
