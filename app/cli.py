@@ -174,6 +174,7 @@ def _preview(ids, limit=20):
 
 def init_app(app):
     """Register the commands on the application."""
+    from app.pool.cli import expire_command
     for command in (init_db, seed_demo, create_user_command, search_group, check_deploy,
-                    backup_command, restore_command):
+                    backup_command, restore_command, expire_command):
         app.cli.add_command(command)
