@@ -43,7 +43,8 @@ def _register_blueprints(app):
     from app.main import bp as main_bp
     from app.members import bp as members_bp
     from app.staff import bp as staff_bp
-    for blueprint in (main_bp, auth_bp, members_bp, staff_bp):
+    from app.training import bp as training_bp, staff_bp as training_staff_bp
+    for blueprint in (main_bp, auth_bp, members_bp, staff_bp, training_bp, training_staff_bp):
         app.register_blueprint(blueprint)
     import app.audit.models  # noqa: F401  (tables known to migrations)
 

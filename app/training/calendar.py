@@ -1,0 +1,41 @@
+"""Sessions as iCalendar (RFC 5545): one event per date, in Europe/Paris."""
+from flask import url_for
+from flask_babel import gettext as _
+from icalendar import Calendar, Event
+
+from app.timeutil import utcnow
+from app.training.clock import local
+
+
+def calendar_of(sessions, name):
+    """A VCALENDAR with the dates of the sessions and the Europe/Paris VTIMEZONE."""
+    calendar = Calendar()
+    calendar.add("prodid", "-//GTEC du Bocage//Formations//FR")
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("x-wr-calname", name)
+    calendar.add("x-wr-timezone", "Europe/Paris")
+    for session in sessions:
+        for number, date in enumerate(session.dates, start=1):
+            calendar.add_component(_event(session, date, number))
+    calendar.add_missing_timezones()
+    return calendar.to_ical()
+
+
+def _event(session, date, number):
+    event = Event()
+    event.add("uid", f"formation-{session.id}-{date.id}@gtec-bocage")
+    event.add("dtstamp", utcnow())
+    event.add("dtstart", local(date.starts_at))
+    event.add("dtend", local(date.ends_at))
+    summary = _("Formation : %(title)s", title=session.title)
+    if len(session.dates) > 1:
+        summary += _(" (jour %(n)d sur %(total)d)", n=number, total=len(session.dates))
+    event.add("summary", summary)
+    event.add("location", f"{session.place}, {session.commune}")
+    event.add("description", _("Organisée par %(organiser)s, animée par %(provider)s.",
+                               organiser=session.organiser_name, provider=session.provider)
+              + "\n\n" + session.description)
+    event.add("url", url_for("training.detail", session_id=session.id, _external=True))
+    event.add("categories", [str(session.theme_label)])
+    return event
