@@ -1,7 +1,7 @@
 """The GTEC platform: create_app() builds the Flask application."""
 from pathlib import Path
 
-from flask import Flask, request, session
+from flask import Flask, has_request_context, request, session
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from app import config, database, permissions, security  # noqa: F401  (database: engine events)
@@ -9,7 +9,9 @@ from app.extensions import babel, csrf, db, login_manager, migrate
 
 
 def select_locale():
-    """French unless the visitor chose English."""
+    """French unless the visitor chose English; French outside requests (CLI mails)."""
+    if not has_request_context():
+        return "fr"
     return session.get("lang") if session.get("lang") in ("fr", "en") else "fr"
 
 
