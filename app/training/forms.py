@@ -32,10 +32,14 @@ class DateRow(Form):
     start = TimeField(_l("De"), validators=[Optional()])
     end = TimeField(_l("À"), validators=[Optional()])
 
-    def validate_day(self, field):
+    def validate(self, extra_validators=None):
+        """A row is blank or whole (an inline validator would not run on a blank day)."""
+        valid = super().validate(extra_validators)
         filled = [f.data is not None for f in (self.day, self.start, self.end)]
         if any(filled) and not all(filled):
-            raise ValidationError(_l("Indiquez le jour, l'heure de début et l'heure de fin."))
+            self.day.errors.append(_l("Indiquez le jour, l'heure de début et l'heure de fin."))
+            return False
+        return valid
 
 
 class SessionForm(FlaskForm):
@@ -70,9 +74,13 @@ class AttendeeRow(Form):
     occupation = SelectField(_l("Métier"), choices=choices({"": "—", **OCCUPATIONS}),
                              validators=[Optional()])
 
-    def validate_occupation(self, field):
-        if bool(self.name.data) != bool(field.data):
-            raise ValidationError(_l("Indiquez le nom et le métier."))
+    def validate(self, extra_validators=None):
+        """A row is blank, or has both a name and an occupation."""
+        valid = super().validate(extra_validators)
+        if bool(self.name.data) != bool(self.occupation.data):
+            self.occupation.errors.append(_l("Indiquez le nom et le métier."))
+            return False
+        return valid
 
 
 class BookingForm(FlaskForm):
