@@ -6,11 +6,11 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 from app.audit.services import record
-from app.database import begin_write
 from app.extensions import db
 from app.timeutil import utcnow
 from app.training.errors import AttendanceTooEarly
-from app.training.models import Attendee, SeatBooking, TrainingSession
+from app.training.models import Attendee, SeatBooking
+from app.training.seats import lock_session
 
 # A cell starting with one of these is a formula for a spreadsheet.
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -18,9 +18,7 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 def record_attendance(actor, session_id, present_ids):
     """The organiser marks who attended; every other confirmed attendee was absent."""
-    begin_write()
-    session = db.session.scalar(select(TrainingSession).where(TrainingSession.id == session_id)
-                                .with_for_update())
+    session = lock_session(session_id)
     if session.starts_at > utcnow():
         raise AttendanceTooEarly(_("La présence se saisit une fois la session commencée."))
     present = set(present_ids)
@@ -41,6 +39,13 @@ def confirmed_attendees(session):
 def _cell(value):
     text = "" if value is None else str(value)
     return "'" + text if text.startswith(_FORMULA_START) else text
+
+
+def export_bookings(actor, session):
+    """The bookings as CSV; the export of these names is logged."""
+    record("training_export", actor=actor, obj=session)
+    db.session.commit()
+    return bookings_csv(session)
 
 
 def bookings_csv(session):

@@ -29,7 +29,8 @@ def session_bookings(session_id):
 @require(can_view_training)
 def bookings_csv(session_id):
     session = load_managed(session_id)
-    return Response(attendance.bookings_csv(session), mimetype="text/csv", headers={
+    body = attendance.export_bookings(current_user, session)
+    return Response(body, mimetype="text/csv", headers={
         "Content-Disposition": f"attachment; filename=inscriptions-formation-{session.id}.csv"})
 
 

@@ -44,10 +44,10 @@ def bookings_of(establishment_id):
 
 def organised_by(user):
     """The sessions a user's establishment organises (the association's, for staff)."""
+    organiser = user.establishment_id
     return db.session.scalars(select(TrainingSession).where(
-        TrainingSession.organiser_id.is_(user.establishment_id)
-        if user.establishment_id is None else
-        TrainingSession.organiser_id == user.establishment_id)
+        TrainingSession.organiser_id.is_(None) if organiser is None
+        else TrainingSession.organiser_id == organiser)
         .order_by(TrainingSession.starts_at.desc())).all()
 
 

@@ -5,11 +5,11 @@ import click
 from sqlalchemy import select
 
 from app import mail
-from app.database import begin_write
 from app.extensions import db
 from app.timeutil import utcnow
 from app.training import clock
 from app.training.models import TrainingSession
+from app.training.seats import lock_session
 
 DAYS_BEFORE = 7
 
@@ -27,11 +27,9 @@ def send_reminders():
     """Mail each booking member of the due sessions once; returns how many mails."""
     sent = 0
     for session_id in [s.id for s in due_sessions()]:
-        begin_write()
-        session = db.session.scalar(select(TrainingSession).where(
-            TrainingSession.id == session_id, TrainingSession.reminded_at.is_(None))
-            .with_for_update())
-        if session is None:  # another run reminded it meanwhile
+        session = lock_session(session_id)
+        if session.reminded_at is not None:  # another run reminded it meanwhile
+            db.session.rollback()
             continue
         session.reminded_at = utcnow()
         db.session.commit()

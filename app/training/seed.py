@@ -48,7 +48,8 @@ SESSIONS = [
 BOOKINGS = [
     (SESSIONS[0][0], "domicile@example.org",
      [("Céline Lebrun", "K1302"), ("Yannick Morel", "K1302")]),
-    (SESSIONS[0][0], "ehpad@example.org", [("Aurélie Hamel", "J1501"), ("Kevin Roussel", "J1301")]),
+    (SESSIONS[0][0], "ehpad@example.org",
+     [("Aurélie Hamel", "J1501"), ("Kevin Roussel", "J1301")]),
     (SESSIONS[2][0], "closfleuri@example.org", [("Martine Lesage", "J1501")]),
 ]
 

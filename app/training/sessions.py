@@ -1,6 +1,5 @@
 """Publishing training sessions and their moderation by staff."""
 from flask_babel import gettext as _
-from sqlalchemy import select
 
 from app import mail
 from app.audit.services import record
@@ -12,6 +11,7 @@ from app.timeutil import utcnow
 from app.training import clock
 from app.training.errors import InvalidSession
 from app.training.models import TrainingDate, TrainingSession
+from app.training.seats import lock_session
 
 # action: (states it may start from, state it leads to)
 TRANSITIONS = {"approve": ({"pending"}, "published"), "reject": ({"pending"}, "rejected")}
@@ -64,9 +64,7 @@ def publish(actor, fields, dates):
 
 def moderate(actor, session_id, action, reason=None):
     """Staff approve a pending session, or reject it with a coded reason."""
-    begin_write()
-    session = db.session.scalar(select(TrainingSession).where(TrainingSession.id == session_id)
-                                .with_for_update())
+    session = lock_session(session_id)
     sources, target = TRANSITIONS[action]
     if session.status not in sources:
         raise InvalidTransition(_("Cette session est déjà « %(status)s ».",

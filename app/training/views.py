@@ -103,8 +103,7 @@ def book(session_id):
 @require(can_book_seats)
 def my_bookings():
     return render_template("training/booking_list.html",
-                           bookings=queries.bookings_of(current_user.establishment_id),
-                           form=ActionForm())
+                           bookings=queries.bookings_of(current_user.establishment_id))
 
 
 @bp.route("/bookings/<int:booking_id>/cancel", methods=["GET", "POST"])

@@ -6,6 +6,7 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select
 
+from app.audit.models import AuditEvent
 from app.extensions import db
 from app.training import seats
 from app.training.clock import today
@@ -101,6 +102,8 @@ def test_the_organiser_sees_bookings_and_exports_them(client, auth, member_a, me
     assert rows[0][:4] == ["Établissement", "Réservé par", "Statut", "Salarié(e)"]
     assert rows[1][2:5] == ["Confirmée", "'=HYPERLINK(1)", "Aide-soignant(e)"]
     assert rows[3][2:4] == ["Liste d'attente", "Anne Lefort"]
+    assert db.session.scalar(select(AuditEvent.action).where(
+        AuditEvent.actor_id == member_a.id, AuditEvent.action == "training_export"))
     sheet = client.get(f"/training/{session.id}/sheet").text
     assert "Paul Girard" in sheet and "Anne Lefort" not in sheet and "Signature" in sheet
 
