@@ -32,5 +32,9 @@ class AlreadyCancelled(TrainingError):
     pass
 
 
+class NotYourBooking(TrainingError):
+    pass
+
+
 class AttendanceTooEarly(TrainingError):
     pass

@@ -16,7 +16,7 @@ from app.extensions import db
 from app.timeutil import utcnow
 from app.training import clock
 from app.training.errors import (AlreadyCancelled, BookingClosed, NoSeatsRequested,
-                                 TooManySeats)
+                                 NotYourBooking, TooManySeats)
 from app.training.models import Attendee, SeatBooking, TrainingSession
 
 
@@ -52,12 +52,16 @@ def cancel(actor, booking_id, attendee_id=None):
     begin_write()
     booking = db.session.get(SeatBooking, booking_id)
     session = lock_session(booking.session_id)
+    if booking.establishment_id != actor.establishment_id:
+        raise NotYourBooking(_("Cette réservation n'est pas celle de votre établissement."))
     if booking.status == "cancelled":
         raise AlreadyCancelled(_("Cette réservation est déjà annulée."))
     if clock.today() > session.registration_deadline:
         raise BookingClosed(_("La date limite est passée : l'annulation n'est plus possible "
                               "en ligne, prévenez l'organisateur."))
     attendee = next((a for a in booking.attendees if a.id == attendee_id), None)
+    if attendee_id is not None and attendee is None:
+        raise AlreadyCancelled(_("Cette personne n'est plus inscrite."))
     _release(session, booking, attendee)
     promoted = _promote(session)
     record("training_cancel", actor=actor, obj=booking, session_id=session.id,

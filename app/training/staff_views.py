@@ -16,7 +16,7 @@ from app.training.models import TrainingSession
 @require(can_moderate)
 def pending():
     return render_template("training/session_pending.html", sessions=queries.pending(),
-                           action_form=ActionForm(), reject_form=RejectForm())
+                           reject_form=RejectForm())
 
 
 @staff_bp.route("/<int:session_id>/approve", methods=["POST"])

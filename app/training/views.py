@@ -77,7 +77,7 @@ def _dates(form):
 def detail(session_id):
     session = load_session(session_id)
     return render_template("training/session_detail.html", session=session,
-                           action_form=ActionForm(), reject_form=RejectForm())
+                           reject_form=RejectForm())
 
 
 @bp.route("/<int:session_id>/book", methods=["GET", "POST"])
@@ -113,6 +113,9 @@ def cancel(booking_id):
     if not can_cancel_booking(current_user, booking):
         abort(404)
     attendee_id = request.values.get("attendee", type=int)
+    attendee = next((a for a in booking.attendees if a.id == attendee_id), None)
+    if attendee_id is not None and attendee is None:
+        abort(404)
     form = ActionForm()
     if form.validate_on_submit():
         try:
@@ -122,7 +125,6 @@ def cancel(booking_id):
         else:
             flash(_("Annulation enregistrée."), "success")
         return redirect(url_for("training.my_bookings"))
-    attendee = next((a for a in booking.attendees if a.id == attendee_id), None)
     return render_template("training/booking_cancel.html", booking=booking,
                            attendee=attendee, form=form)
 

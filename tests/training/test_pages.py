@@ -131,3 +131,17 @@ def test_attendance_cannot_be_recorded_before_the_session(client, auth, member_a
                            follow_redirects=True)
     assert "une fois la session commencée" in response.text
     assert db.session.get(Attendee, booking.attendees[0].id).attended is None
+
+
+def test_cancelling_one_named_employee_through_the_page(client, auth, member_b, session):
+    booking = seats.book(member_b, session.id, [("Lucie Martin", "K1302"),
+                                                ("Paul Girard", "K1302")])
+    other = seats.book(member_b, session.id, [("Anne Lefort", "K1302")])
+    lucie = booking.attendees[0].id
+    auth.login(member_b)
+    url = f"/training/bookings/{booking.id}/cancel"
+    assert "Lucie Martin" in client.get(f"{url}?attendee={lucie}").text
+    assert client.get(f"{url}?attendee={other.attendees[0].id}").status_code == 404
+    client.post(url, data={"attendee": lucie})
+    db.session.expire_all()
+    assert [a.name for a in db.session.get(SeatBooking, booking.id).attendees] == ["Paul Girard"]

@@ -9,7 +9,7 @@ from app.extensions import db
 from app.training import seats
 from app.training.clock import today
 from app.training.errors import (AlreadyCancelled, BookingClosed, NoSeatsRequested,
-                                 TooManySeats)
+                                 NotYourBooking, TooManySeats)
 from app.training.models import SeatBooking, TrainingSession
 from tests import factories
 
@@ -167,3 +167,20 @@ def test_the_database_refuses_a_booking_of_no_seat(session, member_b):
     with pytest.raises(IntegrityError):
         db.session.commit()
     db.session.rollback()
+
+
+def test_a_member_cannot_cancel_another_establishment_s_booking(session, member_a, member_b):
+    booking = seats.book(member_b, session.id, people(1))
+    with pytest.raises(NotYourBooking):
+        seats.cancel(member_a, booking.id)
+    db.session.rollback()
+    assert db.session.get(SeatBooking, booking.id).status == "confirmed"
+
+
+def test_an_attendee_of_another_booking_cancels_nothing(session, member_b):
+    first = seats.book(member_b, session.id, people(2))
+    second = seats.book(member_b, session.id, people(1))
+    with pytest.raises(AlreadyCancelled, match="plus inscrite"):
+        seats.cancel(member_b, first.id, second.attendees[0].id)
+    db.session.rollback()
+    assert db.session.get(SeatBooking, first.id).seats == 2
