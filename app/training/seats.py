@@ -49,9 +49,8 @@ def book(actor, session_id, attendees):
 
 def cancel(actor, booking_id, attendee_id=None):
     """Cancel a booking, or one attendee of it, then promote the waiting list."""
-    begin_write()
     booking = db.session.get(SeatBooking, booking_id)
-    session = lock_session(booking.session_id)
+    session = lock_session(booking.session_id)  # the booking is read again under the lock
     if booking.establishment_id != actor.establishment_id:
         raise NotYourBooking(_("Cette réservation n'est pas celle de votre établissement."))
     if booking.status == "cancelled":
