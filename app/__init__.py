@@ -47,7 +47,9 @@ def _register_blueprints(app):
     from app.members import bp as members_bp
     from app.pool import bp as pool_bp, staff_bp as pool_staff_bp
     from app.staff import bp as staff_bp
-    for blueprint in (main_bp, auth_bp, members_bp, staff_bp, pool_bp, pool_staff_bp, api_bp):
+    from app.training import bp as training_bp, staff_bp as training_staff_bp
+    for blueprint in (main_bp, auth_bp, members_bp, staff_bp, pool_bp, pool_staff_bp, api_bp,
+                      training_bp, training_staff_bp):
         app.register_blueprint(blueprint)
     import app.audit.models  # noqa: F401  (tables known to migrations)
     import app.indexing  # noqa: F401  (index hooks on every session)

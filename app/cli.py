@@ -175,6 +175,7 @@ def _preview(ids, limit=20):
 def init_app(app):
     """Register the commands on the application."""
     from app.pool.cli import expire_command
+    from app.training.reminders import remind
     for command in (init_db, seed_demo, create_user_command, search_group, check_deploy,
-                    backup_command, restore_command, expire_command):
+                    backup_command, restore_command, expire_command, remind):
         app.cli.add_command(command)

@@ -73,6 +73,37 @@ def can_change_password(user):
     return user.is_authenticated
 
 
+def can_view_training(user):
+    """Members and staff see the training pages; candidates and visitors do not."""
+    return is_member(user) or is_staff(user)
+
+
+def can_publish_training(user):
+    """Active members offer sessions; staff offer the association's own."""
+    return is_active_member(user) or is_staff(user)
+
+
+def can_book_seats(user):
+    """Members of an active establishment book seats for their employees."""
+    return is_active_member(user)
+
+
+def can_manage_training(user, session):
+    """The organising establishment's users and staff manage a session."""
+    return is_staff(user) or (is_member(user) and session.organiser_id is not None
+                              and user.establishment_id == session.organiser_id)
+
+
+def can_see_training(user, session):
+    """A published session is seen by members; a pending one by its managers only."""
+    return can_manage_training(user, session) or (session.is_published and is_member(user))
+
+
+def can_cancel_booking(user, booking):
+    """A member cancels the bookings of its own establishment only."""
+    return is_member(user) and user.establishment_id == booking.establishment_id
+
+
 def require(predicate):
     """Decorate a view: log in first, then `predicate(current_user)` or 403."""
     def decorator(view):

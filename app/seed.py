@@ -74,13 +74,18 @@ def _establishments():
 
 def seed():
     """Add whatever demo data is missing; returns how many rows were added."""
+    from app.training.seed import seed_training
     created, establishments = _establishments()
+    users = {}
     for email, first, last, role, establishment in USERS:
-        if db.session.scalar(select(User.id).where(User.email == email)) is None:
-            create_user(email, DEMO_PASSWORD, first, last, role,
-                        establishments.get(establishment), consent=role == "candidate")
+        users[email] = db.session.scalar(select(User).where(User.email == email))
+        if users[email] is None:
+            users[email] = create_user(email, DEMO_PASSWORD, first, last, role,
+                                       establishments.get(establishment),
+                                       consent=role == "candidate")
             created += 1
     db.session.flush()
     created += seed_vacancies(establishments)
+    created += seed_training(establishments, users)
     db.session.commit()
     return created

@@ -83,6 +83,35 @@ def vacancy(establishment_obj=None, status="draft", co_employers=(), commit=True
     return item
 
 
+def training_session(organiser=None, created_by=None, commit=True, days_ahead=30,
+                     **fields):
+    """A published one-day session organised by `organiser` (None: the association)."""
+    from datetime import timedelta
+    from app.training.models import TrainingDate, TrainingSession
+    from app.timeutil import utcnow
+    n = next(_sequence)
+    starts_at = (utcnow() + timedelta(days=days_ahead)).replace(
+        hour=7, minute=30, second=0, microsecond=0)
+    ends_at = starts_at + timedelta(hours=8)
+    if created_by is None:
+        created_by = (organiser.users[0] if organiser is not None and organiser.users
+                      else user("staff", commit=False))
+    values = dict(title=f"Formation {n}", theme="bientraitance", provider="IFSI de Vire",
+                  description="Programme de la journée.", place="Salle du conseil",
+                  commune="Vire Normandie", seats_total=12, seats_open=4,
+                  registration_deadline=(starts_at - timedelta(days=3)).date(),
+                  status="published", published_at=utcnow(), starts_at=starts_at,
+                  ends_at=ends_at)
+    values.update(fields)
+    item = TrainingSession(organiser=organiser, created_by=created_by,
+                           dates=[TrainingDate(starts_at=values["starts_at"],
+                                               ends_at=values["ends_at"])], **values)
+    db.session.add(item)
+    if commit:
+        db.session.commit()
+    return item
+
+
 def _confirm(item, co_employers):
     """Mark confirmed the lead's share and the co-employers' marked so."""
     from app.timeutil import utcnow
@@ -93,3 +122,17 @@ def _confirm(item, co_employers):
             if someone is None:
                 someone = user("member", establishment=row.establishment)
             row.confirmed_at, row.confirmed_by_id = utcnow(), someone.id
+
+
+def seat_booking(session, member, names=("Marie Durand",), status="confirmed", commit=True):
+    """A booking of one seat per name, keeping the session's counter right."""
+    from app.training.models import Attendee, SeatBooking
+    item = SeatBooking(session=session, establishment_id=member.establishment_id,
+                       booked_by=member, status=status, seats=len(names),
+                       attendees=[Attendee(name=name, occupation="J1501") for name in names])
+    db.session.add(item)
+    if status == "confirmed":
+        session.seats_taken += len(names)
+    if commit:
+        db.session.commit()
+    return item

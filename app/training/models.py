@@ -1,0 +1,200 @@
+"""Training sessions, their dates, seat bookings and the named attendees."""
+from datetime import date, datetime
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import CheckConstraint, Date, ForeignKey, Index, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from app.database import UTCDateTime
+from app.extensions import db
+from app.referentials import OCCUPATIONS
+from app.timeutil import utcnow
+
+THEMES = {
+    "simulateur": _l("Simulateur de vieillissement"),
+    "bientraitance": _l("Bientraitance"),
+    "manutention": _l("Gestes et postures, manutention"),
+    "urgence": _l("Gestes d'urgence (AFGSU)"),
+    "hygiene": _l("Hygiène et prévention des infections"),
+    "alzheimer": _l("Maladie d'Alzheimer et troubles apparentés"),
+    "palliatif": _l("Soins palliatifs et fin de vie"),
+    "nutrition": _l("Nutrition et dénutrition"),
+    "tutorat": _l("Tutorat et accueil des nouveaux salariés"),
+    "autre": _l("Autre thème"),
+}
+STATUSES = {"pending": _l("En attente de validation"), "published": _l("Publiée"),
+            "rejected": _l("Refusée")}
+REJECTION_REASONS = {
+    "incomplete": _l("Informations incomplètes"),
+    "off_topic": _l("Hors du champ de l'association"),
+    "duplicate": _l("Doublon d'une session existante"),
+    "commercial": _l("Démarche commerciale"),
+}
+BOOKING_STATUSES = {"confirmed": _l("Confirmée"), "waiting": _l("Liste d'attente"),
+                    "cancelled": _l("Annulée")}
+
+
+class TrainingSession(db.Model):
+    """A training offered by a member (or the association, organiser NULL)."""
+
+    __tablename__ = "training_session"
+    __table_args__ = (
+        CheckConstraint("status IN ('pending', 'published', 'rejected')", name="status"),
+        CheckConstraint("seats_total >= 1", name="seats_total_positive"),
+        CheckConstraint("seats_open >= 1 AND seats_open <= seats_total", name="seats_open"),
+        CheckConstraint("seats_taken >= 0 AND seats_taken <= seats_open", name="not_oversold"),
+        CheckConstraint("max_per_member IS NULL OR max_per_member >= 1", name="max_per_member"),
+        CheckConstraint("price_cents IS NULL OR price_cents >= 0", name="price"),
+        CheckConstraint("ends_at > starts_at", name="ends_after_start"),
+        CheckConstraint("status <> 'rejected' OR rejection_reason IS NOT NULL",
+                        name="rejected_has_reason"),
+        Index("ix_training_session_status_starts_at", "status", "starts_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organiser_id: Mapped[int | None] = mapped_column(
+        ForeignKey("establishment.id", ondelete="RESTRICT"), index=True)
+    created_by_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="RESTRICT"))
+    status: Mapped[str] = mapped_column(String(20), default="pending")
+    rejection_reason: Mapped[str | None] = mapped_column(String(20))
+    title: Mapped[str] = mapped_column(String(200))
+    theme: Mapped[str] = mapped_column(String(20))
+    yearly_theme: Mapped[bool] = mapped_column(default=False)
+    provider: Mapped[str] = mapped_column(String(200))
+    description: Mapped[str] = mapped_column(Text)
+    place: Mapped[str] = mapped_column(String(300))
+    commune: Mapped[str] = mapped_column(String(100))
+    seats_total: Mapped[int]
+    seats_open: Mapped[int]
+    # Confirmed seats: changed only by app.training.seats, under the row lock.
+    seats_taken: Mapped[int] = mapped_column(default=0)
+    max_per_member: Mapped[int | None]
+    price_cents: Mapped[int | None]
+    funding: Mapped[str | None] = mapped_column(String(100))
+    registration_deadline: Mapped[date] = mapped_column(Date)
+    # First start and last end of the dates, kept for listing and filtering.
+    starts_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    ends_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    published_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    reminded_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    organiser = relationship("Establishment")
+    created_by = relationship("User")
+    dates = relationship("TrainingDate", back_populates="session",
+                         order_by="TrainingDate.starts_at", cascade="all, delete-orphan")
+    bookings = relationship("SeatBooking", back_populates="session", order_by="SeatBooking.id")
+
+    @property
+    def seats_left(self):
+        """The one definition of availability: open seats not yet confirmed."""
+        return self.seats_open - self.seats_taken
+
+    @property
+    def is_published(self):
+        return self.status == "published"
+
+    @property
+    def organiser_name(self):
+        return self.organiser.name if self.organiser else _l("L'association")
+
+    @property
+    def theme_label(self):
+        return THEMES[self.theme]
+
+    @property
+    def status_label(self):
+        return STATUSES[self.status]
+
+    @property
+    def rejection_label(self):
+        return REJECTION_REASONS.get(self.rejection_reason, "")
+
+    @property
+    def is_free(self):
+        return not self.price_cents
+
+    def waiting(self):
+        """The waiting list, first in line first."""
+        return [b for b in self.bookings if b.status == "waiting"]
+
+    def confirmed(self):
+        return [b for b in self.bookings if b.status == "confirmed"]
+
+    def __repr__(self):
+        return f"<TrainingSession {self.id} {self.title!r}>"
+
+
+class TrainingDate(db.Model):
+    """One day (or half day) of a session."""
+
+    __tablename__ = "training_date"
+    __table_args__ = (CheckConstraint("ends_at > starts_at", name="ends_after_start"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    session_id: Mapped[int] = mapped_column(
+        ForeignKey("training_session.id", ondelete="CASCADE"), index=True)
+    starts_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    ends_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+    session = relationship("TrainingSession", back_populates="dates")
+
+
+class SeatBooking(db.Model):
+    """Seats asked by a member for named employees: confirmed, waiting or cancelled.
+
+    The waiting list is served in the order of ids, which are given under the
+    session's lock.
+    """
+
+    __tablename__ = "seat_booking"
+    __table_args__ = (
+        CheckConstraint("status IN ('confirmed', 'waiting', 'cancelled')", name="status"),
+        CheckConstraint("seats >= 1", name="seats_positive"),
+        Index("ix_seat_booking_session_status", "session_id", "status"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    session_id: Mapped[int] = mapped_column(
+        ForeignKey("training_session.id", ondelete="CASCADE"))
+    establishment_id: Mapped[int] = mapped_column(
+        ForeignKey("establishment.id", ondelete="RESTRICT"), index=True)
+    booked_by_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="RESTRICT"))
+    status: Mapped[str] = mapped_column(String(20))
+    seats: Mapped[int]
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    confirmed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    cancelled_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    session = relationship("TrainingSession", back_populates="bookings")
+    establishment = relationship("Establishment")
+    booked_by = relationship("User")
+    attendees = relationship("Attendee", back_populates="booking", order_by="Attendee.id",
+                             cascade="all, delete-orphan")
+
+    @property
+    def status_label(self):
+        return BOOKING_STATUSES[self.status]
+
+    @property
+    def is_active(self):
+        return self.status != "cancelled"
+
+
+class Attendee(db.Model):
+    """A named employee for whom a seat is booked; attended is filled afterwards."""
+
+    __tablename__ = "training_attendee"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    booking_id: Mapped[int] = mapped_column(
+        ForeignKey("seat_booking.id", ondelete="CASCADE"), index=True)
+    name: Mapped[str] = mapped_column(String(200))
+    occupation: Mapped[str] = mapped_column(String(5))
+    attended: Mapped[bool | None]
+
+    booking = relationship("SeatBooking", back_populates="attendees")
+
+    @property
+    def occupation_label(self):
+        return OCCUPATIONS.get(self.occupation, self.occupation)

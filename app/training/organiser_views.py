@@ -1,0 +1,79 @@
+"""The organiser's pages: bookings, CSV export, attendance sheet, presence, calendars."""
+from flask import Response, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from app.permissions import can_manage_training, can_view_training, require
+from app.staff.forms import ActionForm
+from app.training import attendance, bp, calendar, queries
+from app.training.errors import TrainingError
+from app.training.views import load_session
+
+
+def load_managed(session_id):
+    """The session if the current user organises it (or is staff); 404 otherwise."""
+    session = load_session(session_id)
+    if not can_manage_training(current_user, session):
+        abort(404)
+    return session
+
+
+@bp.route("/<int:session_id>/bookings")
+@require(can_view_training)
+def session_bookings(session_id):
+    session = load_managed(session_id)
+    return render_template("training/session_bookings.html", session=session)
+
+
+@bp.route("/<int:session_id>/bookings.csv")
+@require(can_view_training)
+def bookings_csv(session_id):
+    session = load_managed(session_id)
+    body = attendance.export_bookings(current_user, session)
+    return Response(body, mimetype="text/csv", headers={
+        "Content-Disposition": f"attachment; filename=inscriptions-formation-{session.id}.csv"})
+
+
+@bp.route("/<int:session_id>/sheet")
+@require(can_view_training)
+def attendance_sheet(session_id):
+    session = load_managed(session_id)
+    return render_template("training/attendance_sheet.html", session=session,
+                           attendees=attendance.confirmed_attendees(session))
+
+
+@bp.route("/<int:session_id>/attendance", methods=["GET", "POST"])
+@require(can_view_training)
+def attendance_record(session_id):
+    session = load_managed(session_id)
+    form = ActionForm()
+    if form.validate_on_submit():
+        try:
+            attendance.record_attendance(current_user, session_id,
+                                         request.form.getlist("present", type=int))
+        except TrainingError as error:
+            flash(str(error), "error")
+        else:
+            flash(_("Présences enregistrées."), "success")
+        return redirect(url_for("training.attendance_record", session_id=session_id))
+    return render_template("training/attendance_record.html", session=session, form=form,
+                           attendees=attendance.confirmed_attendees(session))
+
+
+@bp.route("/<int:session_id>.ics")
+@require(can_view_training)
+def session_ics(session_id):
+    session = load_session(session_id)
+    return _ics(calendar.calendar_of([session], session.title), f"formation-{session.id}.ics")
+
+
+@bp.route("/calendar.ics")
+@require(can_view_training)
+def calendar_ics():
+    return _ics(calendar.calendar_of(queries.upcoming(), _("Formations GTEC du Bocage")),
+                "formations-gtec.ics")
+
+
+def _ics(body, filename):
+    return Response(body, mimetype="text/calendar", headers={
+        "Content-Disposition": f"attachment; filename={filename}"})

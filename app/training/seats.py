@@ -1,0 +1,139 @@
+"""Booking seats, the waiting list and its promotion.
+
+This module is the only one that moves `TrainingSession.seats_taken`. Every
+function takes the session's lock first (begin_write, then SELECT … FOR UPDATE),
+so that two bookings of the same session never count the same free seat, and
+the CHECK constraint `not_oversold` makes the database refuse it anyway.
+"""
+from flask_babel import gettext as _
+from flask_babel import ngettext
+from sqlalchemy import func, select
+
+from app import mail
+from app.audit.services import record
+from app.database import begin_write
+from app.extensions import db
+from app.timeutil import utcnow
+from app.training import clock
+from app.training.errors import (AlreadyCancelled, BookingClosed, NoSeatsRequested,
+                                 NotYourBooking, TooManySeats)
+from app.training.models import Attendee, SeatBooking, TrainingSession
+
+
+def lock_session(session_id):
+    """Start a writing unit of work holding the session row's lock."""
+    begin_write()
+    return db.session.scalar(select(TrainingSession).where(TrainingSession.id == session_id)
+                             .with_for_update())
+
+
+def book(actor, session_id, attendees):
+    """Book seats for named employees [(name, occupation)]: confirmed or waiting."""
+    session = lock_session(session_id)
+    _check_open(session)
+    _check_seats(session, actor.establishment_id, len(attendees))
+    queue = _waiting(session.id)
+    booking = SeatBooking(session=session, establishment_id=actor.establishment_id,
+                          booked_by_id=actor.id, seats=len(attendees), status="waiting",
+                          attendees=[Attendee(name=name, occupation=occupation)
+                                     for name, occupation in attendees])
+    db.session.add(booking)
+    if not queue and booking.seats <= session.seats_left:
+        _confirm(session, booking)
+    db.session.flush()
+    record("training_book", actor=actor, obj=booking, session_id=session.id,
+           seats=booking.seats, status=booking.status)
+    db.session.commit()
+    return booking
+
+
+def cancel(actor, booking_id, attendee_id=None):
+    """Cancel a booking, or one attendee of it, then promote the waiting list."""
+    booking = db.session.get(SeatBooking, booking_id)
+    session = lock_session(booking.session_id)  # the booking is read again under the lock
+    if booking.establishment_id != actor.establishment_id:
+        raise NotYourBooking(_("Cette réservation n'est pas celle de votre établissement."))
+    if booking.status == "cancelled":
+        raise AlreadyCancelled(_("Cette réservation est déjà annulée."))
+    if clock.today() > session.registration_deadline:
+        raise BookingClosed(_("La date limite est passée : l'annulation n'est plus possible "
+                              "en ligne, prévenez l'organisateur."))
+    attendee = next((a for a in booking.attendees if a.id == attendee_id), None)
+    if attendee_id is not None and attendee is None:
+        raise AlreadyCancelled(_("Cette personne n'est plus inscrite."))
+    _release(session, booking, attendee)
+    promoted = _promote(session)
+    record("training_cancel", actor=actor, obj=booking, session_id=session.id,
+           attendee_id=attendee.id if attendee else None)
+    db.session.commit()
+    for item in promoted:
+        mail.send(item.booked_by.email, "training_promoted", booking=item, session=session)
+    return booking
+
+
+def _check_open(session):
+    if session is None or not session.is_published:
+        raise BookingClosed(_("Cette session n'est pas ouverte aux réservations."))
+    if clock.today() > session.registration_deadline:
+        raise BookingClosed(_("La date limite d'inscription est passée."))
+    if session.starts_at <= utcnow():
+        raise BookingClosed(_("Cette session a déjà commencé."))
+
+
+def _check_seats(session, establishment_id, seats):
+    if seats < 1:
+        raise NoSeatsRequested(_("Indiquez au moins un(e) salarié(e)."))
+    if seats > session.seats_open:
+        raise TooManySeats(ngettext("Cette session n'ouvre que %(num)d place.",
+                                    "Cette session n'ouvre que %(num)d places.",
+                                    session.seats_open))
+    if session.max_per_member is None:
+        return
+    already = db.session.scalar(
+        select(func.coalesce(func.sum(SeatBooking.seats), 0))
+        .where(SeatBooking.session_id == session.id, SeatBooking.status != "cancelled",
+               SeatBooking.establishment_id == establishment_id))
+    if already + seats > session.max_per_member:
+        raise TooManySeats(_("%(max)d place(s) au plus par établissement pour cette session "
+                             "(déjà réservées : %(already)d).",
+                             max=session.max_per_member, already=already))
+
+
+def _waiting(session_id):
+    """The waiting list of a session, first in line first."""
+    return db.session.scalars(select(SeatBooking).where(
+        SeatBooking.session_id == session_id, SeatBooking.status == "waiting")
+        .order_by(SeatBooking.id)).all()
+
+
+def _confirm(session, booking):
+    booking.status = "confirmed"
+    booking.confirmed_at = utcnow()
+    session.seats_taken += booking.seats
+
+
+def _release(session, booking, attendee=None):
+    """Give back the seats of a booking, or the one seat of an attendee."""
+    freed = 1 if attendee is not None and booking.seats > 1 else booking.seats
+    if booking.status == "confirmed":
+        session.seats_taken -= freed
+    if freed == booking.seats:
+        booking.status = "cancelled"
+        booking.cancelled_at = utcnow()
+    else:
+        booking.seats -= 1
+        booking.attendees.remove(attendee)
+
+
+def _promote(session):
+    """Confirm waiting entries in order while the first in line fits.
+
+    Strict order: a large request at the head is not overtaken by smaller ones.
+    """
+    promoted = []
+    for booking in _waiting(session.id):
+        if booking.seats > session.seats_left:
+            break
+        _confirm(session, booking)
+        promoted.append(booking)
+    return promoted

@@ -1,0 +1,80 @@
+"""Publishing training sessions and their moderation by staff."""
+from flask_babel import gettext as _
+
+from app import mail
+from app.audit.services import record
+from app.database import begin_write
+from app.errors import InvalidTransition
+from app.extensions import db
+from app.permissions import is_staff
+from app.timeutil import utcnow
+from app.training import clock
+from app.training.errors import InvalidSession
+from app.training.models import TrainingDate, TrainingSession
+from app.training.seats import lock_session
+
+# action: (states it may start from, state it leads to)
+TRANSITIONS = {"approve": ({"pending"}, "published"), "reject": ({"pending"}, "rejected")}
+
+
+def check_schedule(dates, deadline, seats_total, seats_open):
+    """Refuse a schedule in the past, in the wrong order or with impossible seats.
+
+    `dates` are (starts_at, ends_at) pairs in UTC, in the order they were given.
+    """
+    if not dates:
+        raise InvalidSession(_("Indiquez au moins une date."), field="dates")
+    for starts_at, ends_at in dates:
+        if ends_at <= starts_at:
+            raise InvalidSession(_("L'heure de fin doit suivre l'heure de début."), field="dates")
+    for (_start, previous_end), (next_start, _end) in zip(dates, dates[1:]):
+        if next_start < previous_end:
+            raise InvalidSession(_("Donnez les dates dans l'ordre chronologique, sans "
+                                   "chevauchement."), field="dates")
+    if dates[0][0] <= utcnow():
+        raise InvalidSession(_("La session ne peut pas commencer dans le passé."), field="dates")
+    if deadline < clock.today():
+        raise InvalidSession(_("La date limite d'inscription est déjà passée."),
+                             field="registration_deadline")
+    if deadline > clock.local(dates[0][0]).date():
+        raise InvalidSession(_("La date limite d'inscription doit précéder le premier jour "
+                               "de la session."), field="registration_deadline")
+    if seats_open > seats_total:
+        raise InvalidSession(_("Les places ouvertes aux autres membres ne peuvent dépasser "
+                               "le nombre total de places."), field="seats_open")
+
+
+def publish(actor, fields, dates):
+    """A member submits a session for moderation; staff publish the association's at once."""
+    check_schedule(dates, fields["registration_deadline"], fields["seats_total"],
+                   fields["seats_open"])
+    begin_write()
+    session = TrainingSession(
+        organiser_id=actor.establishment_id, created_by_id=actor.id,
+        status="published" if is_staff(actor) else "pending",
+        published_at=utcnow() if is_staff(actor) else None,
+        starts_at=dates[0][0], ends_at=max(end for _start, end in dates),
+        dates=[TrainingDate(starts_at=start, ends_at=end) for start, end in dates], **fields)
+    db.session.add(session)
+    db.session.flush()
+    record("training_submit", actor=actor, obj=session, status=session.status)
+    db.session.commit()
+    return session
+
+
+def moderate(actor, session_id, action, reason=None):
+    """Staff approve a pending session, or reject it with a coded reason."""
+    session = lock_session(session_id)
+    sources, target = TRANSITIONS[action]
+    if session.status not in sources:
+        raise InvalidTransition(_("Cette session est déjà « %(status)s ».",
+                                  status=session.status_label))
+    session.status = target
+    if action == "approve":
+        session.published_at = utcnow()
+    else:
+        session.rejection_reason = reason
+    record(f"training_{action}", actor=actor, obj=session, reason=reason)
+    db.session.commit()
+    mail.send(session.created_by.email, f"training_{action}", session=session)
+    return session

@@ -1,0 +1,44 @@
+"""The training routes in the permission matrix.
+
+member_a's establishment organises the sessions; member_b booked a seat.
+Another establishment's booking or an unpublished session answers 404.
+"""
+from tests.matrix import LOGIN, logged_in, members_only, staff_only
+
+SEEN = logged_in(200, candidate=403)                    # members and staff
+ORGANISER = logged_in(404, candidate=403, member_a=200, staff=200)
+BOOKER = logged_in(403, member_a=404, member_b=200)    # member_b's own booking
+
+ROUTES = {
+    "training.index": ("GET", "/training/", SEEN),
+    "training.new": ("GET", "/training/new", SEEN),
+    "training.organised": ("GET", "/training/organised", SEEN),
+    "training.detail": ("GET", "/training/{published}", SEEN),
+    "training.session_ics": ("GET", "/training/{published}.ics", SEEN),
+    "training.calendar_ics": ("GET", "/training/calendar.ics", SEEN),
+    "training.book": ("GET", "/training/{published}/book", members_only(200)),
+    "training.my_bookings": ("GET", "/training/bookings", members_only(200)),
+    "training.cancel": ("GET", "/training/bookings/{booking}/cancel", BOOKER),
+    "training.session_bookings": ("GET", "/training/{published}/bookings", ORGANISER),
+    "training.bookings_csv": ("GET", "/training/{published}/bookings.csv", ORGANISER),
+    "training.attendance_sheet": ("GET", "/training/{published}/sheet", ORGANISER),
+    "training.attendance_record": ("GET", "/training/{published}/attendance", ORGANISER),
+    "training_staff.pending": ("GET", "/staff/training/", staff_only(200)),
+    "training_staff.approve": ("POST", "/staff/training/{pending}/approve", staff_only(302)),
+    "training_staff.reject": ("POST", "/staff/training/{pending}/reject", staff_only(302)),
+}
+
+# Beyond the one path per endpoint above: who sees an unpublished session.
+PENDING_DETAIL = ("GET", "/training/{pending}",
+                  {"anonymous": LOGIN, "candidate": 403, "member_a": 200, "member_b": 404,
+                   "staff": 200})
+
+
+def objects(people):
+    from tests import factories
+    organiser = people["establishment_a"]
+    published = factories.training_session(organiser, created_by=people["member_a"])
+    pending = factories.training_session(organiser, created_by=people["member_a"],
+                                         status="pending", published_at=None)
+    booking = factories.seat_booking(published, people["member_b"])
+    return {"published": published.id, "pending": pending.id, "booking": booking.id}
