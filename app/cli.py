@@ -63,5 +63,6 @@ def create_user_command(email, role, first_name, last_name, establishment_id, pa
 
 def init_app(app):
     """Register the commands on the application."""
-    for command in (init_db, seed_demo, create_user_command):
+    from app.pool.cli import expire_command
+    for command in (init_db, seed_demo, create_user_command, expire_command):
         app.cli.add_command(command)

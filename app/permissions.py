@@ -42,6 +42,32 @@ def can_moderate(user):
     return is_staff(user)
 
 
+def can_draft_vacancy(user):
+    """Users of an active establishment put vacancies in the pool."""
+    return is_active_member(user)
+
+
+def is_vacancy_employer(user, vacancy):
+    """A member of one of the establishments that employ through `vacancy`."""
+    return is_member(user) and user.establishment_id in vacancy.employer_ids
+
+
+def can_view_vacancy(user, vacancy):
+    """Everyone sees a public vacancy; its employers and staff see it in any state."""
+    return vacancy.is_public or is_staff(user) or is_vacancy_employer(user, vacancy)
+
+
+def can_edit_vacancy(user, vacancy):
+    """Active members of an employing establishment, and staff."""
+    return is_staff(user) or (is_active_member(user) and is_vacancy_employer(user, vacancy))
+
+
+def can_confirm_share(user, vacancy):
+    """A co-employer confirms its own, still unconfirmed, share of a shared position."""
+    return is_active_member(user) and any(
+        share.establishment_id == user.establishment_id for share in vacancy.unconfirmed_shares)
+
+
 def can_change_password(user):
     """Every logged-in account keeps its own password."""
     return user.is_authenticated

@@ -45,3 +45,51 @@ def user(role="candidate", commit=True, **fields):
     if commit:
         db.session.commit()
     return item
+
+
+def vacancy(establishment_obj=None, status="draft", co_employers=(), commit=True, **fields):
+    """A vacancy of `establishment_obj` in `status`, valid for that state.
+
+    `co_employers` makes it a shared position: (establishment, share %, confirmed)
+    tuples; the publishing establishment keeps the rest of the FTE.
+    """
+    from datetime import timedelta
+
+    from app.pool.models import Vacancy, VacancyEmployer
+    from app.timeutil import local_today, utcnow
+    establishment_obj = establishment_obj or establishment()
+    today = local_today()
+    values = dict(occupation="J1501", title="Aide-soignant(e) de jour", contract_type="cdi",
+                  description="Accompagnement des résidents dans les actes de la vie "
+                              "quotidienne.", fte=100, works_day=True,
+                  start_date=today + timedelta(days=14), postcode="14500",
+                  commune="Vire Normandie", status=status)
+    if status in ("published", "filled", "expired"):
+        values.update(published_at=utcnow(), expires_on=today + timedelta(days=60))
+    if status == "rejected":
+        values.update(rejection_reason="incomplete", rejection_comment="Précisez les horaires.")
+    values.update(fields)
+    item = Vacancy(establishment_id=establishment_obj.id, **values)
+    lead_share = item.fte - sum(share for _, share, _ in co_employers)
+    item.employers.append(VacancyEmployer(establishment_id=establishment_obj.id,
+                                          fte_share=lead_share))
+    for other, share, confirmed in co_employers:
+        item.employers.append(VacancyEmployer(establishment_id=other.id, fte_share=share))
+    db.session.add(item)
+    db.session.flush()
+    _confirm(item, co_employers)
+    if commit:
+        db.session.commit()
+    return item
+
+
+def _confirm(item, co_employers):
+    """Mark confirmed the lead's share and the co-employers' marked so."""
+    from app.timeutil import utcnow
+    confirmed = {item.establishment_id} | {other.id for other, _, ok in co_employers if ok}
+    for row in item.employers:
+        if row.establishment_id in confirmed:
+            someone = row.establishment.users[0] if row.establishment.users else None
+            if someone is None:
+                someone = user("member", establishment=row.establishment)
+            row.confirmed_at, row.confirmed_by_id = utcnow(), someone.id

@@ -1,0 +1,88 @@
+"""The daily job: expire vacancies past their date, remind members a week before.
+
+The reminder carries a signed link that extends the vacancy in one step,
+without logging in; the link names the expiry date it was sent for, so it
+works once.
+"""
+from datetime import timedelta
+
+from flask_babel import gettext as _
+from sqlalchemy import or_, select
+
+from app import mail
+from app.audit.services import record
+from app.auth import tokens
+from app.database import begin_write
+from app.errors import InvalidToken
+from app.extensions import db
+from app.pool import lifecycle
+from app.pool.models import Vacancy
+from app.pool.rules import EXTENSION_DAYS, REMINDER_DAYS
+from app.timeutil import local_today
+
+TOKEN_PURPOSE = "vacancy-extend"
+TOKEN_MAX_AGE = 30 * 24 * 3600
+
+
+def expire_due():
+    """Expire every published vacancy whose expiry date has passed; returns how many."""
+    begin_write()
+    due = db.session.scalars(select(Vacancy).where(
+        Vacancy.status == "published", Vacancy.expires_on < local_today())
+        .with_for_update()).all()
+    for vacancy in due:
+        lifecycle.apply(vacancy, "expire")
+        record("vacancy_expire", obj=vacancy)
+    db.session.commit()
+    return len(due)
+
+
+def remind_due():
+    """Mail the author of each vacancy expiring within a week, once per expiry date."""
+    begin_write()
+    limit = local_today() + timedelta(days=REMINDER_DAYS)
+    due = db.session.scalars(select(Vacancy).where(
+        Vacancy.status == "published", Vacancy.expires_on <= limit,
+        or_(Vacancy.reminder_sent_for.is_(None), Vacancy.reminder_sent_for != Vacancy.expires_on))
+        .with_for_update()).all()
+    for vacancy in due:
+        vacancy.reminder_sent_for = vacancy.expires_on
+    db.session.commit()
+    sent = 0
+    for vacancy in due:
+        if vacancy.author is not None and not vacancy.author.disabled:
+            mail.send(vacancy.author.email, "vacancy_expiring", vacancy=vacancy,
+                      token=extension_token(vacancy), days=EXTENSION_DAYS)
+            sent += 1
+    return sent
+
+
+def extension_token(vacancy):
+    """The signed "still open" link of the reminder for the current expiry date."""
+    return tokens.make(TOKEN_PURPOSE, {"v": vacancy.id, "until": vacancy.expires_on.isoformat()})
+
+
+def _valid_for(vacancy, vacancy_id, payload):
+    if (vacancy is None or payload.get("v") != vacancy_id or vacancy.status != "published"
+            or payload.get("until") != vacancy.expires_on.isoformat()):
+        raise InvalidToken(_("Ce lien a déjà servi ou l'offre n'est plus publiée."))
+    return vacancy
+
+
+def read_extension(vacancy_id, token):
+    """The vacancy a still-valid extension link is for, else InvalidToken."""
+    payload = tokens.read(TOKEN_PURPOSE, token, TOKEN_MAX_AGE)
+    return _valid_for(db.session.get(Vacancy, vacancy_id), vacancy_id, payload)
+
+
+def extend(vacancy_id, token):
+    """Keep a vacancy published EXTENSION_DAYS more days, from the link of its reminder."""
+    payload = tokens.read(TOKEN_PURPOSE, token, TOKEN_MAX_AGE)
+    begin_write()
+    vacancy = _valid_for(db.session.scalar(select(Vacancy).where(Vacancy.id == vacancy_id)
+                                           .with_for_update()), vacancy_id, payload)
+    vacancy.expires_on = max(vacancy.expires_on, local_today()) + timedelta(days=EXTENSION_DAYS)
+    record("vacancy_extend", actor=vacancy.author, obj=vacancy,
+           expires_on=vacancy.expires_on.isoformat())
+    db.session.commit()
+    return vacancy

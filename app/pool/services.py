@@ -1,0 +1,188 @@
+"""Members drafting, editing, submitting and closing vacancies; co-employers confirming."""
+from flask_babel import gettext as _
+from sqlalchemy import select
+
+from app import mail
+from app.audit.services import record
+from app.database import begin_write
+from app.errors import DomainError, InvalidTransition
+from app.extensions import db
+from app.members.models import Establishment
+from app.permissions import can_confirm_share, can_draft_vacancy, can_edit_vacancy
+from app.pool import lifecycle, queries
+from app.pool.models import Vacancy, VacancyEmployer
+from app.pool.rules import share_problem
+from app.timeutil import utcnow
+
+
+class NotAllowed(DomainError):
+    def default_message(self):
+        return _("Vous n'avez pas le droit de faire cela sur cette offre.")
+
+
+class InvalidShares(DomainError):
+    pass
+
+
+class SharesUnconfirmed(DomainError):
+    pass
+
+
+class PossibleDuplicate(DomainError):
+    """Raised before saving a vacancy that looks like an open one; carries them."""
+
+    def __init__(self, vacancies):
+        super().__init__(_("Votre établissement a déjà une offre ouverte pour ce métier, "
+                           "ce contrat et cette commune."))
+        self.vacancies = vacancies
+
+
+def get_for_update(vacancy_id):
+    """Re-read a vacancy inside a write unit of work, locking its row."""
+    vacancy = db.session.scalar(select(Vacancy).where(Vacancy.id == vacancy_id)
+                                .with_for_update())
+    if vacancy is None:
+        raise DomainError(_("Cette offre n'existe plus."))
+    return vacancy
+
+
+def check_allowed(allowed):
+    if not allowed:
+        raise NotAllowed()
+
+
+def _check_shares(fields, shares):
+    problem = share_problem(fields["fte"], shares)
+    co_ids = [share["establishment_id"] for share in shares[1:]]
+    if not problem and co_ids:
+        active = db.session.scalars(select(Establishment.id).where(
+            Establishment.id.in_(co_ids), Establishment.status == "active")).all()
+        if len(active) != len(co_ids):
+            problem = _("Chaque co-employeur doit être un établissement membre actif.")
+    if problem:
+        raise InvalidShares(problem)
+
+
+def _sync_shares(vacancy, shares, actor):
+    """Make the employer rows match `shares`; return the rows needing a new confirmation.
+
+    A row keeps its confirmation while its share and days stay the same; a
+    changed or new row is confirmed at once only when the actor belongs to it.
+    """
+    current = {row.establishment_id: row for row in vacancy.employers}
+    wanted = {share["establishment_id"] for share in shares}
+    for establishment_id, row in current.items():
+        if establishment_id not in wanted:
+            vacancy.employers.remove(row)
+    to_confirm = []
+    for share in shares:
+        row = current.get(share["establishment_id"])
+        if row is None:
+            row = VacancyEmployer(establishment_id=share["establishment_id"])
+            vacancy.employers.append(row)
+        elif (row.fte_share, row.days) == (share["fte_share"], share["days"]):
+            continue
+        row.fte_share, row.days = share["fte_share"], share["days"]
+        if row.establishment_id == actor.establishment_id:
+            row.confirmed_at, row.confirmed_by_id = utcnow(), actor.id
+        else:
+            row.confirmed_at = row.confirmed_by_id = None
+            to_confirm.append(row)
+    return to_confirm
+
+
+def _ask_confirmation(vacancy, rows):
+    """Mail the users of each co-employer whose share awaits its confirmation."""
+    for row in rows:
+        for user in row.establishment.users:
+            if not user.disabled:
+                mail.send(user.email, "vacancy_share_request", user=user, vacancy=vacancy,
+                          share=row)
+
+
+def create_draft(actor, fields, shares, allow_duplicate=False):
+    """A member drafts a vacancy for their establishment, possibly shared with others."""
+    begin_write()
+    check_allowed(can_draft_vacancy(actor))
+    shares[0]["establishment_id"] = actor.establishment_id
+    _check_shares(fields, shares)
+    found = queries.duplicates(actor.establishment_id, fields["occupation"],
+                               fields["commune"], fields["contract_type"])
+    if found and not allow_duplicate:
+        raise PossibleDuplicate(found)
+    vacancy = Vacancy(establishment_id=actor.establishment_id, author_id=actor.id,
+                      status="draft", **fields)
+    db.session.add(vacancy)
+    to_confirm = _sync_shares(vacancy, shares, actor)
+    db.session.flush()
+    record("vacancy_draft", actor=actor, obj=vacancy, shared=vacancy.is_shared)
+    db.session.commit()
+    _ask_confirmation(vacancy, to_confirm)
+    return vacancy
+
+
+def update(actor, vacancy_id, fields, shares):
+    """Edit a vacancy; a published one goes back to moderation."""
+    begin_write()
+    vacancy = get_for_update(vacancy_id)
+    check_allowed(can_edit_vacancy(actor, vacancy))
+    if vacancy.status not in lifecycle.EDITABLE:
+        raise InvalidTransition(_("Une offre « %(status)s » ne se modifie plus.",
+                                  status=vacancy.status_label))
+    shares[0]["establishment_id"] = vacancy.establishment_id
+    _check_shares(fields, shares)
+    for name, value in fields.items():
+        setattr(vacancy, name, value)
+    to_confirm = _sync_shares(vacancy, shares, actor)
+    transition = lifecycle.after_edit(vacancy.status, not vacancy.unconfirmed_shares)
+    if transition:
+        lifecycle.apply(vacancy, transition)
+    record("vacancy_edit", actor=actor, obj=vacancy, status=vacancy.status)
+    db.session.commit()
+    _ask_confirmation(vacancy, to_confirm)
+    return vacancy
+
+
+def submit(actor, vacancy_id):
+    """Send a draft to moderation once every co-employer confirmed its share."""
+    begin_write()
+    vacancy = get_for_update(vacancy_id)
+    check_allowed(can_edit_vacancy(actor, vacancy))
+    if vacancy.status == "draft" and vacancy.unconfirmed_shares:
+        names = ", ".join(row.establishment.name for row in vacancy.unconfirmed_shares)
+        raise SharesUnconfirmed(_("Ces co-employeurs n'ont pas encore confirmé leur part : "
+                                  "%(names)s.", names=names))
+    lifecycle.apply(vacancy, "submit")
+    record("vacancy_submit", actor=actor, obj=vacancy)
+    db.session.commit()
+    return vacancy
+
+
+def close(actor, vacancy_id, transition):
+    """An employer withdraws its vacancy or marks it filled."""
+    if transition not in ("withdraw", "fill"):
+        raise ValueError(transition)
+    begin_write()
+    vacancy = get_for_update(vacancy_id)
+    check_allowed(can_edit_vacancy(actor, vacancy))
+    lifecycle.apply(vacancy, transition)
+    record(f"vacancy_{transition}", actor=actor, obj=vacancy)
+    db.session.commit()
+    return vacancy
+
+
+def confirm_share(actor, vacancy_id):
+    """A co-employer confirms its share of a shared position."""
+    begin_write()
+    vacancy = get_for_update(vacancy_id)
+    check_allowed(can_confirm_share(actor, vacancy))
+    if vacancy.status not in lifecycle.EDITABLE:
+        raise InvalidTransition(_("Cette offre est close : plus rien à confirmer."))
+    row = next(row for row in vacancy.unconfirmed_shares
+               if row.establishment_id == actor.establishment_id)
+    row.confirmed_at, row.confirmed_by_id = utcnow(), actor.id
+    record("vacancy_share_confirm", actor=actor, obj=vacancy, share=row.fte_share)
+    db.session.commit()
+    if not vacancy.unconfirmed_shares and vacancy.author and not vacancy.author.disabled:
+        mail.send(vacancy.author.email, "vacancy_shares_confirmed", vacancy=vacancy)
+    return vacancy
