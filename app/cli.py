@@ -63,6 +63,7 @@ def create_user_command(email, role, first_name, last_name, establishment_id, pa
 
 def init_app(app):
     """Register the commands on the application."""
+    from app.cv.cli import purge_command
     from app.pool.cli import expire_command
-    for command in (init_db, seed_demo, create_user_command, expire_command):
+    for command in (init_db, seed_demo, create_user_command, expire_command, purge_command):
         app.cli.add_command(command)
