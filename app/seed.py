@@ -7,6 +7,7 @@ from app.auth.models import User
 from app.auth.services import create_user
 from app.extensions import db
 from app.members.models import Establishment
+from app.pool.seed import seed_vacancies
 
 DEMO_PASSWORD = "demo-gtec-2026"
 
@@ -78,5 +79,7 @@ def seed():
             create_user(email, DEMO_PASSWORD, first, last, role,
                         establishments.get(establishment), consent=role == "candidate")
             created += 1
+    db.session.flush()
+    created += seed_vacancies(establishments)
     db.session.commit()
     return created

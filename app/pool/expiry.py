@@ -20,8 +20,8 @@ from app.pool.models import Vacancy
 from app.pool.rules import EXTENSION_DAYS, REMINDER_DAYS
 from app.timeutil import local_today
 
-TOKEN_PURPOSE = "vacancy-extend"
-TOKEN_MAX_AGE = 30 * 24 * 3600
+LINK_PURPOSE = "vacancy-extend"
+LINK_MAX_AGE = 30 * 24 * 3600
 
 
 def expire_due():
@@ -59,7 +59,7 @@ def remind_due():
 
 def extension_token(vacancy):
     """The signed "still open" link of the reminder for the current expiry date."""
-    return tokens.make(TOKEN_PURPOSE, {"v": vacancy.id, "until": vacancy.expires_on.isoformat()})
+    return tokens.make(LINK_PURPOSE, {"v": vacancy.id, "until": vacancy.expires_on.isoformat()})
 
 
 def _valid_for(vacancy, vacancy_id, payload):
@@ -71,13 +71,13 @@ def _valid_for(vacancy, vacancy_id, payload):
 
 def read_extension(vacancy_id, token):
     """The vacancy a still-valid extension link is for, else InvalidToken."""
-    payload = tokens.read(TOKEN_PURPOSE, token, TOKEN_MAX_AGE)
+    payload = tokens.read(LINK_PURPOSE, token, LINK_MAX_AGE)
     return _valid_for(db.session.get(Vacancy, vacancy_id), vacancy_id, payload)
 
 
 def extend(vacancy_id, token):
     """Keep a vacancy published EXTENSION_DAYS more days, from the link of its reminder."""
-    payload = tokens.read(TOKEN_PURPOSE, token, TOKEN_MAX_AGE)
+    payload = tokens.read(LINK_PURPOSE, token, LINK_MAX_AGE)
     begin_write()
     vacancy = _valid_for(db.session.scalar(select(Vacancy).where(Vacancy.id == vacancy_id)
                                            .with_for_update()), vacancy_id, payload)

@@ -27,13 +27,18 @@ def load_editable(vacancy_id):
 
 
 def _save(form, save):
-    """Call `save`; put a refused share split next to its field, other refusals in a flash."""
+    """Call `save`; on refusal return None with the message placed for the user.
+
+    A refused share split goes next to its field, a possible duplicate is kept
+    in form.duplicates for the page's warning, anything else becomes a flash.
+    """
+    form.duplicates = ()
     try:
         return save()
     except services.InvalidShares as error:
         form.own_share.errors = [*form.own_share.errors, str(error)]
-    except services.PossibleDuplicate:
-        raise
+    except services.PossibleDuplicate as warning:
+        form.duplicates = warning.vacancies
     except DomainError as error:
         flash(str(error), "error")
     return None
@@ -50,15 +55,12 @@ def new():
     form = VacancyForm(co_employers=queries.co_employer_choices(current_user.establishment_id))
     if not form.validate_on_submit():
         return _render_form(form, status=400 if form.is_submitted() else 200)
-    try:
-        vacancy = _save(form, lambda: services.create_draft(
-            current_user, form.vacancy_data(), form.share_data(None),
-            allow_duplicate=form.confirm_duplicate.data))
-    except services.PossibleDuplicate as warning:
-        flash(str(warning), "warning")
-        return _render_form(form, duplicates=warning.vacancies)
-    if vacancy is None:
-        return _render_form(form, status=400)
+    vacancy = _save(form, lambda: services.create_draft(
+        current_user, form.vacancy_data(), form.share_data(None),
+        allow_duplicate=form.confirm_duplicate.data))
+    if vacancy is None:  # a possible duplicate is a warning, not an error
+        return _render_form(form, duplicates=form.duplicates,
+                            status=200 if form.duplicates else 400)
     flash(_("Brouillon enregistré. Envoyez-le à la modération quand il est prêt."), "success")
     return redirect(url_for("pool.detail", vacancy_id=vacancy.id))
 
