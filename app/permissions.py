@@ -100,6 +100,16 @@ def can_contact_candidate(user, profile):
     return is_active_member(user) and can_view_cv(user, profile) and not profile.awaiting_consent
 
 
+def can_apply(user):
+    """Candidates apply to vacancies."""
+    return is_candidate(user)
+
+
+def can_handle_application(user, application):
+    """Active members of an establishment employing through the vacancy."""
+    return is_active_member(user) and is_vacancy_employer(user, application.vacancy)
+
+
 def can_change_password(user):
     """Every logged-in account keeps its own password."""
     return user.is_authenticated

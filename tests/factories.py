@@ -129,3 +129,14 @@ def cv_profile(owner=None, in_bank=True, with_file=True, commit=True, **fields):
     if commit:
         db.session.commit()
     return item
+
+
+def application(candidate, vacancy_obj, commit=True, **fields):
+    """An application of `candidate` to `vacancy_obj`, received by default."""
+    from app.cv.models import Application
+    item = Application(candidate_id=candidate.id, vacancy_id=vacancy_obj.id,
+                       message="Disponible dès le mois prochain.", **fields)
+    db.session.add(item)
+    if commit:
+        db.session.commit()
+    return item

@@ -6,7 +6,7 @@ from wtforms import (BooleanField, DateField, IntegerField, PasswordField, Strin
                      TextAreaField)
 from wtforms.validators import Length, NumberRange, Optional, ValidationError
 
-from app.cv.models import CONSENT_TEXT
+from app.cv.models import CONSENT_TEXT, DECLINE_REASONS
 from app.forms import choices, email_field, plain_text, required, strip
 from app.pool.forms import MultiCheckboxField, select
 from app.pool.models import CONTRACTS, SCHEDULES
@@ -87,3 +87,13 @@ class FilterForm(FlaskForm):
         """The valid filters as a plain dict (fields in error are left out)."""
         return {name: field.data for name, field in self._fields.items()
                 if field.data and not field.errors}
+
+
+class ApplyForm(FlaskForm):
+    message = text(_l("Votre message à l'employeur"), 3000, area=True)
+
+
+class MoveForm(FlaskForm):
+    reason = select(_l("Motif (si la candidature n'est pas retenue)"), DECLINE_REASONS,
+                    _l("— Choisissez —"), optional=True)
+    fill_vacancy = BooleanField(_l("Marquer l'offre comme pourvue"))

@@ -2,7 +2,8 @@
 from datetime import date, datetime, timedelta
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import CheckConstraint, Date, ForeignKey, Integer, String, Text
+from sqlalchemy import (CheckConstraint, Date, ForeignKey, Integer, String, Text, UniqueConstraint,
+                        select)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from sqlalchemy.types import TypeDecorator
 
@@ -109,7 +110,13 @@ class CandidateProfile(db.Model):
     @property
     def applied_establishment_ids(self):
         """Establishments employing through a vacancy this candidate applied to."""
-        return set()
+        from app.pool.models import VacancyEmployer
+        if self.user_id is None:
+            return set()
+        return set(db.session.scalars(
+            select(VacancyEmployer.establishment_id)
+            .join(Application, Application.vacancy_id == VacancyEmployer.vacancy_id)
+            .where(Application.candidate_id == self.user_id)))
 
     @property
     def email(self):
@@ -184,3 +191,56 @@ class AnonymousStat(db.Model):
 
     key: Mapped[str] = mapped_column(String(50), primary_key=True)
     count: Mapped[int] = mapped_column(Integer, default=0)
+
+
+APPLICATION_STATUSES = {"received": _l("Reçue"), "contacted": _l("Candidat contacté"),
+                        "interview": _l("Entretien"), "hired": _l("Recruté(e)"),
+                        "declined": _l("Non retenue")}
+DECLINE_REASONS = {
+    "profile_mismatch": _l("Profil ne correspondant pas au poste"),
+    "diploma_missing": _l("Diplôme requis manquant"),
+    "availability": _l("Disponibilités incompatibles"),
+    "position_filled": _l("Poste déjà pourvu"),
+    "candidate_withdrew": _l("Désistement du candidat"),
+    "other": _l("Autre motif"),
+}
+
+
+class Application(db.Model):
+    """A candidate's application to a vacancy, with the CV of their profile."""
+
+    __tablename__ = "application"
+    __table_args__ = (
+        UniqueConstraint("candidate_id", "vacancy_id", name="once"),
+        CheckConstraint("status IN ('received', 'contacted', 'interview', 'hired', 'declined')",
+                        name="status"),
+        CheckConstraint("(status = 'declined') = (decline_reason IS NOT NULL)",
+                        name="declined_reason"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    candidate_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"),
+                                              index=True)
+    vacancy_id: Mapped[int] = mapped_column(ForeignKey("vacancy.id", ondelete="CASCADE"),
+                                            index=True)
+    message: Mapped[str] = mapped_column(Text, default="")
+    status: Mapped[str] = mapped_column(String(10), default="received")
+    decline_reason: Mapped[str | None] = mapped_column(String(20))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+
+    candidate = relationship("User")
+    vacancy = relationship("Vacancy")
+
+    @property
+    def status_label(self):
+        return APPLICATION_STATUSES[self.status]
+
+    @property
+    def decline_label(self):
+        return DECLINE_REASONS.get(self.decline_reason) if self.decline_reason else None
+
+    @property
+    def profile(self):
+        return db.session.scalar(select(CandidateProfile).where(
+            CandidateProfile.user_id == self.candidate_id))

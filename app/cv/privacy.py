@@ -9,17 +9,13 @@ from sqlalchemy import delete, select
 from app.audit.services import record
 from app.auth.models import LoginFailure, User
 from app.auth.passwords import verify_password
-from app.cv import files
+from app.cv import applications, files
 from app.cv.models import AnonymousStat, CandidateProfile
 from app.database import begin_write
 from app.errors import InvalidCredentials
 from app.extensions import db
 from app.timeutil import utcnow
 
-# Extra (name, rows) sections of the export and (file names) to erase, given by
-# other features (applications) so that this module does not import them.
-EXPORT_SECTIONS = []
-ERASERS = []
 
 
 def _profile_data(profile):
@@ -46,8 +42,7 @@ def export(user):
                         "consent_at": user.consent_at},
             "profile": _profile_data(profile), "cv_access_history": _accesses(profile),
             "exported_at": utcnow()}
-    for name, rows in EXPORT_SECTIONS:
-        data[name] = rows(user)
+    data["applications"] = applications.export_rows(user)
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("donnees.json", json.dumps(data, default=str, ensure_ascii=False,
@@ -82,15 +77,14 @@ def erase_profile(profile):
 
 def erase_user(user):
     """Delete a candidate's rows in the caller's unit of work; returns the file names."""
-    names = [eraser(user) for eraser in ERASERS]
+    bump("applications_erased", applications.erase_of(user))
     profile = db.session.scalar(select(CandidateProfile).where(CandidateProfile.user_id == user.id))
-    if profile is not None:
-        names.append(erase_profile(profile))
+    names = [erase_profile(profile)] if profile is not None else []
     bump("candidate_accounts_erased")
     db.session.execute(delete(LoginFailure).where(LoginFailure.email == user.email))
     record("account_deleted", obj=user)
     db.session.delete(user)
-    return [name for group in names for name in (group if isinstance(group, list) else [group])]
+    return [name for name in names if name]
 
 
 def delete_account(user, password):

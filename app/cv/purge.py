@@ -1,7 +1,7 @@
 """The daily retention job: warn, then erase candidates without contact for two years.
 
 Also deletes CVs a member shared that the candidate never consented to.
-Other features add their own steps to PURGE_STEPS (applications).
+And applications three months after their vacancy closed (see applications).
 """
 from datetime import timedelta
 
@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from app import mail
 from app.audit.services import record
-from app.cv import files
+from app.cv import applications, files
 from app.cv.models import CandidateProfile
 from app.cv.privacy import erase_profile, erase_user
 from app.database import begin_write
@@ -18,7 +18,6 @@ from app.extensions import db
 from app.timeutil import utcnow
 
 WARNING = timedelta(days=30)
-PURGE_STEPS = []
 
 
 def _ids(query):
@@ -76,7 +75,6 @@ def run():
     now = utcnow()
     today = now.date()
     counts = {"warned": warn_expiring(today), "erased": erase_expired(today),
-              "unconsented": drop_unconsented(now)}
-    for name, step in PURGE_STEPS:
-        counts[name] = step(now)
+              "unconsented": drop_unconsented(now),
+              "applications": applications.purge_closed(now)}
     return counts

@@ -5,7 +5,7 @@ from flask import flash, redirect, render_template, request, send_file, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, logout_user
 
-from app.cv import bp, files, privacy, services
+from app.cv import applications, bp, files, privacy, services
 from app.cv.forms import ConsentForm, DeleteForm, ProfileForm, UploadForm
 from app.errors import DomainError
 from app.errors_views import render_error
@@ -22,7 +22,8 @@ def render_space(profile_form=None, upload_form=None, consent_form=None, status=
         "cv/profile_me.html", profile=profile,
         profile_form=profile_form or ProfileForm(obj=profile),
         upload_form=upload_form or UploadForm(),
-        consent_form=consent_form or ConsentForm(), form=ActionForm()), status
+        consent_form=consent_form or ConsentForm(), form=ActionForm(),
+        applications=applications.of_candidate(current_user)), status
 
 
 @bp.route("/me", methods=["GET", "POST"])

@@ -2,7 +2,7 @@
 
 Revision ID: 0004
 Revises: 0002
-Create Date: 2026-11-23 04:04:05.136506
+Create Date: 2026-11-23 04:15:54.282892
 
 """
 from alembic import op
@@ -71,6 +71,26 @@ def upgrade():
         batch_op.create_index(batch_op.f('ix_candidate_profile_moderation'), ['moderation'], unique=False)
         batch_op.create_index(batch_op.f('ix_candidate_profile_retention_until'), ['retention_until'], unique=False)
 
+    op.create_table('application',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('candidate_id', sa.Integer(), nullable=False),
+    sa.Column('vacancy_id', sa.Integer(), nullable=False),
+    sa.Column('message', sa.Text(), nullable=False),
+    sa.Column('status', sa.String(length=10), nullable=False),
+    sa.Column('decline_reason', sa.String(length=20), nullable=True),
+    sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('updated_at', sa.DateTime(timezone=True), nullable=False),
+    sa.CheckConstraint("(status = 'declined') = (decline_reason IS NOT NULL)", name=op.f('ck_application_declined_reason')),
+    sa.CheckConstraint("status IN ('received', 'contacted', 'interview', 'hired', 'declined')", name=op.f('ck_application_status')),
+    sa.ForeignKeyConstraint(['candidate_id'], ['user.id'], name=op.f('fk_application_candidate_id_user'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['vacancy_id'], ['vacancy.id'], name=op.f('fk_application_vacancy_id_vacancy'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_application')),
+    sa.UniqueConstraint('candidate_id', 'vacancy_id', name='once')
+    )
+    with op.batch_alter_table('application', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_application_candidate_id'), ['candidate_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_application_vacancy_id'), ['vacancy_id'], unique=False)
+
     op.create_table('cv_access',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('profile_id', sa.Integer(), nullable=False),
@@ -96,6 +116,11 @@ def downgrade():
         batch_op.drop_index(batch_op.f('ix_cv_access_profile_id'))
 
     op.drop_table('cv_access')
+    with op.batch_alter_table('application', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_application_vacancy_id'))
+        batch_op.drop_index(batch_op.f('ix_application_candidate_id'))
+
+    op.drop_table('application')
     with op.batch_alter_table('candidate_profile', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_candidate_profile_retention_until'))
         batch_op.drop_index(batch_op.f('ix_candidate_profile_moderation'))

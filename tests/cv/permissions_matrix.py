@@ -27,6 +27,11 @@ ROUTES = {
     "cv.consent": ("GET", "/cv/consent/{token}", everyone(200)),
     "cv.answer": ("POST", "/cv/consent/not-a-token/accept", everyone(404)),
     "cv.claim": ("GET", "/cv/claim/{token}", everyone(200)),
+    "cv.apply": ("GET", "/cv/apply/{vacancy}", logged_in(403, candidate=200)),
+    "cv.vacancy_applications": ("GET", "/cv/applications/vacancy/{vacancy}",
+                                logged_in(404, member_a=200, staff=200)),
+    "cv.move": ("POST", "/cv/applications/{application}/interview",
+                logged_in(404, member_a=302)),
     "cv_staff.pending": ("GET", "/staff/cv/", staff_only(200)),
     "cv_staff.moderate": ("POST", "/staff/cv/{pending}/approve", staff_only(302)),
 }
@@ -39,6 +44,9 @@ def objects(people):
     shared = factories.cv_profile(None, in_bank=False, contact_email="paul@example.org",
                                   share_status="awaiting", shared_by_id=people["member_a"].id,
                                   shared_by_establishment_id=people["establishment_a"].id)
-    return {"bank": factories.cv_profile().id,
+    vacancy = factories.vacancy(people["establishment_a"], status="published")
+    applicant = factories.cv_profile()
+    application = factories.application(applicant.user, vacancy)
+    return {"bank": applicant.id, "vacancy": vacancy.id, "application": application.id,
             "pending": factories.cv_profile(moderation="pending").id,
             "token": tokens.make("cv-consent", {"pid": shared.id})}
