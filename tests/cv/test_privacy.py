@@ -103,3 +103,11 @@ def test_purge_drops_shared_cvs_without_consent_after_30_days(app, runner, membe
         result = runner.invoke(args=["purge"])
         assert "unconsented : 1" in result.output
     assert count(CandidateProfile) == 0 and stored() == []
+
+
+def test_seed_adds_bank_profiles_once(app):
+    from app.seed import seed
+    seed()
+    first = count(CandidateProfile)
+    seed()
+    assert first >= 5 and count(CandidateProfile) == first
