@@ -8,7 +8,7 @@ from wtforms.validators import Length, NumberRange, Optional, ValidationError
 
 from app.cv.models import CONSENT_TEXT, DECLINE_REASONS
 from app.forms import choices, email_field, plain_text, required, strip
-from app.pool.forms import MultiCheckboxField, select
+from app.pool.forms import FilterForm as PoolFilterForm, MultiCheckboxField, select
 from app.pool.models import CONTRACTS, SCHEDULES
 from app.referentials import DIPLOMAS, OCCUPATIONS
 
@@ -83,10 +83,7 @@ class FilterForm(FlaskForm):
     commune = text(_l("Commune"), 100)
     available_from = DateField(_l("Disponible au plus tard le"), validators=[Optional()])
 
-    def filters(self):
-        """The valid filters as a plain dict (fields in error are left out)."""
-        return {name: field.data for name, field in self._fields.items()
-                if field.data and not field.errors}
+    filters = PoolFilterForm.filters
 
 
 class ApplyForm(FlaskForm):
