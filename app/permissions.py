@@ -68,6 +68,48 @@ def can_confirm_share(user, vacancy):
         share.establishment_id == user.establishment_id for share in vacancy.unconfirmed_shares)
 
 
+def can_manage_own_cv(user):
+    """A candidate keeps their own profile and CV."""
+    return is_candidate(user)
+
+
+def can_browse_cv_bank(user):
+    """Active members search the bank; staff check it."""
+    return is_active_member(user) or is_staff(user)
+
+
+def can_share_cv(user):
+    """An active member shares a CV it received into the bank."""
+    return is_active_member(user)
+
+
+def can_view_cv(user, profile):
+    """The owner, staff, and active members for a profile in the bank, shared by their
+    establishment, or sent with an application to one of its vacancies."""
+    if not user.is_authenticated:
+        return False
+    if profile.user_id is not None and profile.user_id == user.id or is_staff(user):
+        return True
+    return is_active_member(user) and (
+        profile.in_bank or profile.shared_by_establishment_id == user.establishment_id
+        or user.establishment_id in profile.applied_establishment_ids)
+
+
+def can_contact_candidate(user, profile):
+    """Members write to candidates whose CV they may see (not through a pending share)."""
+    return is_active_member(user) and can_view_cv(user, profile) and not profile.awaiting_consent
+
+
+def can_apply(user):
+    """Candidates apply to vacancies."""
+    return is_candidate(user)
+
+
+def can_handle_application(user, application):
+    """Active members of an establishment employing through the vacancy."""
+    return is_active_member(user) and is_vacancy_employer(user, application.vacancy)
+
+
 def can_change_password(user):
     """Every logged-in account keeps its own password."""
     return user.is_authenticated

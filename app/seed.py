@@ -87,5 +87,43 @@ def seed():
     db.session.flush()
     created += seed_vacancies(establishments)
     created += seed_training(establishments, users)
+    created += _profiles()
     db.session.commit()
+    return created
+
+
+# email, first name, last name, headline, occupations, diplomas, years, contracts,
+# schedules, communes — candidate profiles of the bank (without PDF: fpdf2 is a test tool)
+PROFILES = [
+    ("candidat@example.org", "Julie", "Lefèvre", "Aide-soignante de nuit, 8 ans en EHPAD",
+     ["J1501"], ["DEAS", "AFGSU2"], 8, ["cdi", "cdd"], ["night"], "Vire Normandie, Condé-en-Normandie"),
+    ("m.durand@example.org", "Mathieu", "Durand", "Infirmier DE, coordination à domicile",
+     ["J1506", "J1502"], ["DEI"], 12, ["cdi"], ["day"], "Flers, Tinchebray-Bocage"),
+    ("a.petit@example.org", "Amandine", "Petit", "Auxiliaire de vie, permis B et véhicule",
+     ["K1302"], ["ADVF"], 4, ["cdi", "shared_employment"], ["day", "weekend"], "Valdallière"),
+    ("k.moreau@example.org", "Kevin", "Moreau", "AES en reconversion, disponible de suite",
+     ["K1301"], ["DEAES"], 1, ["cdd", "apprenticeship"], ["day"], "Noues de Sienne"),
+    ("s.gosselin@example.org", "Sandrine", "Gosselin", "ASH polyvalente, restauration et entretien",
+     ["J1301", "K2204"], [], 15, ["cdd_replacement", "vacation"], ["day", "weekend"], "Vire Normandie"),
+]
+
+
+def _profiles():
+    """Candidate accounts with approved profiles visible in the bank."""
+    from app.cv.models import CONSENT_VERSION, CandidateProfile
+    from app.timeutil import utcnow
+    created = 0
+    for email, first, last, headline, occupations, diplomas, years, contracts, schedules, \
+            communes in PROFILES:
+        user = db.session.scalar(select(User).where(User.email == email)) or create_user(
+            email, DEMO_PASSWORD, first, last, "candidate", consent=True)
+        db.session.flush()
+        if db.session.scalar(select(CandidateProfile.id).where(
+                CandidateProfile.user_id == user.id)) is None:
+            db.session.add(CandidateProfile(
+                user_id=user.id, headline=headline, occupations=occupations, diplomas=diplomas,
+                years_experience=years, contracts=contracts, schedules=schedules,
+                communes=communes, visibility="members", consent_at=utcnow(),
+                consent_version=CONSENT_VERSION, moderation="approved"))
+            created += 1
     return created

@@ -136,3 +136,50 @@ def seat_booking(session, member, names=("Marie Durand",), status="confirmed", c
     if commit:
         db.session.commit()
     return item
+
+
+def pdf_bytes(text="Julie Lefèvre — aide-soignante diplômée (DEAS), 8 ans en EHPAD.", pages=1):
+    """A real, small PDF made with fpdf2, whose text pypdf can read back."""
+    from fpdf import FPDF
+    document = FPDF()
+    document.set_font("helvetica", size=12)
+    for _ in range(pages):
+        document.add_page()
+        document.multi_cell(0, 8, text.encode("latin-1", "replace").decode("latin-1"))
+    return bytes(document.output())
+
+
+def cv_profile(owner=None, in_bank=True, with_file=True, commit=True, **fields):
+    """A candidate profile of `owner` (a new candidate if None), in the bank by default."""
+    from app.cv import files
+    from app.cv.models import CONSENT_VERSION, CandidateProfile
+    from app.timeutil import utcnow
+    if owner is None and "contact_email" not in fields:
+        owner = user("candidate")
+    values = dict(headline="Aide-soignante de nuit, 8 ans en EHPAD", occupations=["J1501"],
+                  diplomas=["DEAS"], years_experience=8, contracts=["cdi", "cdd"],
+                  schedules=["night"], communes="Vire Normandie, Condé-en-Normandie")
+    if in_bank:
+        values.update(visibility="members", consent_at=utcnow(), consent_version=CONSENT_VERSION,
+                      moderation="approved")
+    if with_file:
+        data = pdf_bytes()
+        values.update(cv_file=files.store(data), cv_filename="cv.pdf", cv_size=len(data),
+                      cv_text="aide-soignante", cv_uploaded_at=utcnow())
+    values.update(fields)
+    item = CandidateProfile(user_id=owner.id if owner else None, **values)
+    db.session.add(item)
+    if commit:
+        db.session.commit()
+    return item
+
+
+def application(candidate, vacancy_obj, commit=True, **fields):
+    """An application of `candidate` to `vacancy_obj`, received by default."""
+    from app.cv.models import Application
+    item = Application(candidate_id=candidate.id, vacancy_id=vacancy_obj.id,
+                       message="Disponible dès le mois prochain.", **fields)
+    db.session.add(item)
+    if commit:
+        db.session.commit()
+    return item

@@ -1,0 +1,64 @@
+"""Applying to a vacancy, and the employers handling the applications they receive."""
+from flask import abort, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from app.cv import applications, bp
+from app.cv.forms import ApplyForm, MoveForm
+from app.cv.models import Application
+from app.errors import DomainError
+from app.extensions import db
+from app.permissions import can_apply, can_edit_vacancy, can_handle_application, require
+from app.pool.models import Vacancy
+
+
+@bp.route("/apply/<int:vacancy_id>", methods=["GET", "POST"])
+@require(can_apply)
+def apply(vacancy_id):
+    vacancy = db.get_or_404(Vacancy, vacancy_id)
+    if not vacancy.is_public:
+        abort(404)
+    form = ApplyForm()
+    if form.validate_on_submit():
+        try:
+            applications.submit(current_user, vacancy_id, form.message.data or "")
+        except DomainError as error:
+            flash(str(error), "error")
+        else:
+            flash(_("Candidature envoyée. Suivez-la dans votre espace."), "success")
+            return redirect(url_for("cv.me"))
+    return render_template("cv/application_form.html", vacancy=vacancy, form=form), \
+        400 if form.errors else 200
+
+
+@bp.route("/applications/vacancy/<int:vacancy_id>")
+@require(lambda user: user.is_authenticated)
+def vacancy_applications(vacancy_id):
+    vacancy = db.get_or_404(Vacancy, vacancy_id)
+    if not can_edit_vacancy(current_user, vacancy):
+        abort(404)
+    return render_template("cv/application_list.html", vacancy=vacancy, form=MoveForm(),
+                           applications=applications.of_vacancy(vacancy_id),
+                           transitions=applications.TRANSITIONS)
+
+
+@bp.route("/applications/<int:application_id>/<any(contact, interview, hire, decline):action>",
+          methods=["POST"])
+@require(lambda user: user.is_authenticated)
+def move(application_id, action):
+    application = db.get_or_404(Application, application_id)
+    if not can_handle_application(current_user, application):
+        abort(404)
+    form = MoveForm()
+    if not form.validate_on_submit() or (action == "decline" and not form.reason.data):
+        flash(_("Choisissez le motif pour lequel la candidature n'est pas retenue."), "error")
+    else:
+        try:
+            applications.move(current_user, application_id, action,
+                              reason=form.reason.data if action == "decline" else None,
+                              fill_vacancy=form.fill_vacancy.data)
+        except DomainError as error:
+            flash(str(error), "error")
+        else:
+            flash(_("Candidature mise à jour : le candidat est prévenu par e-mail."), "success")
+    return redirect(url_for("cv.vacancy_applications", vacancy_id=application.vacancy_id))

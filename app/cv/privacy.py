@@ -1,0 +1,98 @@
+"""A candidate's rights over their data: export everything, erase everything."""
+import io
+import json
+import zipfile
+
+from flask_babel import gettext as _
+from sqlalchemy import delete, select
+
+from app.audit.services import record
+from app.auth.models import LoginFailure, User
+from app.auth.passwords import verify_password
+from app.cv import applications, files
+from app.cv.models import AnonymousStat, CandidateProfile
+from app.database import begin_write
+from app.errors import InvalidCredentials
+from app.extensions import db
+from app.timeutil import utcnow
+
+
+
+def _profile_data(profile):
+    if profile is None:
+        return None
+    fields = ("headline", "occupations", "diplomas", "years_experience", "contracts",
+              "schedules", "available_from", "communes", "visibility", "consent_at",
+              "consent_version", "moderation", "cv_filename", "cv_size", "cv_uploaded_at",
+              "last_contact_at", "retention_until", "created_at", "cv_text")
+    return {name: getattr(profile, name) for name in fields}
+
+
+def _accesses(profile):
+    return [{"at": access.at, "kind": access.kind, "who": access.viewer_name,
+             "establishment": access.establishment_name}
+            for access in (profile.accesses if profile else [])]
+
+
+def export(user):
+    """A ZIP of the candidate's data: data.json, the CV and the access history."""
+    profile = db.session.scalar(select(CandidateProfile).where(CandidateProfile.user_id == user.id))
+    data = {"account": {"email": user.email, "first_name": user.first_name,
+                        "last_name": user.last_name, "created_at": user.created_at,
+                        "consent_at": user.consent_at},
+            "profile": _profile_data(profile), "cv_access_history": _accesses(profile),
+            "exported_at": utcnow()}
+    data["applications"] = applications.export_rows(user)
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("donnees.json", json.dumps(data, default=str, ensure_ascii=False,
+                                                    indent=2))
+        archive.writestr("historique_consultations.json", json.dumps(
+            data["cv_access_history"], default=str, ensure_ascii=False, indent=2))
+        if profile and profile.cv_file:
+            archive.write(files.path_of(profile.cv_file), "cv.pdf")
+    begin_write()
+    record("data_export", actor=db.session.get(User, user.id), obj=user)
+    db.session.commit()
+    return buffer.getvalue()
+
+
+def bump(key, count=1):
+    """Add to an anonymous counter, in the caller's unit of work."""
+    stat = db.session.get(AnonymousStat, key, with_for_update=True)
+    if stat is None:
+        stat = AnonymousStat(key=key, count=0)
+        db.session.add(stat)
+    stat.count += count
+
+
+def erase_profile(profile):
+    """Delete a profile and its access log in the caller's unit of work; returns its file."""
+    bump("cv_profiles_erased")
+    bump("cv_accesses_erased", len(profile.accesses))
+    name = profile.cv_file
+    db.session.delete(profile)
+    return name
+
+
+def erase_user(user):
+    """Delete a candidate's rows in the caller's unit of work; returns the file names."""
+    bump("applications_erased", applications.erase_of(user))
+    profile = db.session.scalar(select(CandidateProfile).where(CandidateProfile.user_id == user.id))
+    names = [erase_profile(profile)] if profile is not None else []
+    bump("candidate_accounts_erased")
+    db.session.execute(delete(LoginFailure).where(LoginFailure.email == user.email))
+    record("account_deleted", obj=user)
+    db.session.delete(user)
+    return [name for name in names if name]
+
+
+def delete_account(user, password):
+    """The candidate erases their account after typing their password again."""
+    if not verify_password(user.password_hash, password):
+        raise InvalidCredentials(_("Mot de passe incorrect : le compte n'est pas supprimé."))
+    begin_write()
+    names = erase_user(db.session.get(User, user.id))
+    db.session.commit()
+    for name in names:
+        files.remove(name)

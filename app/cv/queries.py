@@ -1,0 +1,44 @@
+"""Reading the bank: which profiles a member sees, filtered in SQL."""
+from sqlalchemy import func, or_, select
+
+from app.cv.models import CandidateProfile
+
+PAGE_SIZE = 20
+
+
+def in_bank():
+    """Profiles every member sees: visible by consent, checked by staff, not awaiting."""
+    return (CandidateProfile.visibility == "members",
+            CandidateProfile.moderation == "approved",
+            CandidateProfile.share_status.is_distinct_from("awaiting"))
+
+
+def _has(column, code):
+    return column.like(f"%,{code},%")
+
+
+def filtered(filters):
+    """The bank's profiles matching the filters, most recently active first."""
+    query = select(CandidateProfile).where(*in_bank())
+    if filters.get("occupation"):
+        query = query.where(_has(CandidateProfile.occupations, filters["occupation"]))
+    if filters.get("diploma"):
+        query = query.where(_has(CandidateProfile.diplomas, filters["diploma"]))
+    if filters.get("contract"):
+        query = query.where(_has(CandidateProfile.contracts, filters["contract"]))
+    if filters.get("commune"):
+        pattern = "%" + filters["commune"].lower().replace("%", "").replace("_", "") + "%"
+        query = query.where(func.lower(CandidateProfile.communes).like(pattern))
+    if filters.get("available_from"):
+        query = query.where(or_(CandidateProfile.available_from.is_(None),
+                                CandidateProfile.available_from <= filters["available_from"]))
+    return query.order_by(CandidateProfile.last_contact_at.desc(), CandidateProfile.id.desc())
+
+
+def pending_moderation():
+    """Profiles staff have to check: shown to members, not yet checked."""
+    return (select(CandidateProfile)
+            .where(CandidateProfile.moderation == "pending",
+                   CandidateProfile.share_status.is_distinct_from("awaiting"),
+                   CandidateProfile.cv_file.is_not(None))
+            .order_by(CandidateProfile.last_contact_at))

@@ -1,0 +1,139 @@
+"""The candidate's own space: profile, CV, visibility, who looked, export, erasure."""
+import io
+
+from flask import flash, redirect, render_template, request, send_file, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, logout_user
+
+from app.cv import applications, bp, files, privacy, services
+from app.cv.forms import ConsentForm, DeleteForm, ProfileForm, UploadForm
+from app.errors import DomainError
+from app.errors_views import render_error
+from app.permissions import can_manage_own_cv, require
+from app.staff.forms import ActionForm
+
+NO_STORE = {"Cache-Control": "no-store"}
+
+
+def render_space(profile_form=None, upload_form=None, consent_form=None, status=200):
+    """The /cv/me page, with whichever form was just submitted."""
+    profile = services.profile_of(current_user)
+    return render_template(
+        "cv/profile_me.html", profile=profile,
+        profile_form=profile_form or ProfileForm(obj=profile),
+        upload_form=upload_form or UploadForm(),
+        consent_form=consent_form or ConsentForm(), form=ActionForm(),
+        applications=applications.of_candidate(current_user)), status
+
+
+@bp.route("/me", methods=["GET", "POST"])
+@require(can_manage_own_cv)
+def me():
+    form = ProfileForm()
+    if request.method == "GET":
+        return render_space()
+    if not form.validate_on_submit():
+        return render_space(profile_form=form, status=400)
+    services.save_profile(current_user, {name: form[name].data
+                                         for name in services.PROFILE_FIELDS})
+    flash(_("Profil enregistré. L'association le vérifie avant qu'il n'entre dans la "
+            "CVthèque."), "success")
+    return redirect(url_for("cv.me"))
+
+
+@bp.route("/me/upload", methods=["POST"])
+@require(can_manage_own_cv)
+def upload():
+    form = UploadForm()
+    if not form.validate_on_submit():
+        return render_space(upload_form=form, status=400)
+    try:
+        services.upload_cv(current_user, form.cv.data)
+    except files.FileTooLarge as error:
+        form.cv.errors.append(str(error))
+        return render_space(upload_form=form, status=413)
+    except DomainError as error:
+        form.cv.errors.append(str(error))
+        return render_space(upload_form=form, status=400)
+    flash(_("CV enregistré."), "success")
+    return redirect(url_for("cv.me"))
+
+
+@bp.errorhandler(413)
+def too_large(error):
+    """A body above MAX_CONTENT_LENGTH never reaches the view: same words as the check."""
+    return render_error(413, _("Fichier trop volumineux"),
+                        _("Le fichier dépasse 5 Mo : envoyez un PDF plus léger."))
+
+
+@bp.route("/me/visibility", methods=["POST"])
+@require(can_manage_own_cv)
+def visibility():
+    form = ConsentForm()
+    if not form.validate_on_submit():
+        return render_space(consent_form=form, status=400)
+    try:
+        services.show_in_bank(current_user)
+    except DomainError as error:
+        flash(str(error), "error")
+    else:
+        flash(_("Merci : votre profil sera visible des membres après vérification."),
+              "success")
+    return redirect(url_for("cv.me"))
+
+
+def _simple_action(action, message):
+    if not ActionForm().validate_on_submit():
+        return render_space(status=400)
+    try:
+        action(current_user)
+    except DomainError as error:
+        flash(str(error), "error")
+    else:
+        flash(message, "success")
+    return redirect(url_for("cv.me"))
+
+
+@bp.route("/me/withdraw", methods=["POST"])
+@require(can_manage_own_cv)
+def withdraw():
+    return _simple_action(services.withdraw,
+                          _("Votre profil est retiré de la CVthèque : plus aucun membre ne le voit."))
+
+
+@bp.route("/me/keep", methods=["POST"])
+@require(can_manage_own_cv)
+def keep():
+    return _simple_action(services.keep, _("Merci : vos données sont conservées deux ans de plus."))
+
+
+@bp.route("/me/views")
+@require(can_manage_own_cv)
+def views():
+    profile = services.profile_of(current_user)
+    return render_template("cv/access_list.html", accesses=profile.accesses if profile else [])
+
+
+@bp.route("/me/export")
+@require(can_manage_own_cv)
+def export():
+    data = privacy.export(current_user)
+    return send_file(io.BytesIO(data), mimetype="application/zip",
+                     as_attachment=True, download_name="mes-donnees-gtec.zip",
+                     max_age=0), NO_STORE
+
+
+@bp.route("/me/delete", methods=["GET", "POST"])
+@require(can_manage_own_cv)
+def delete():
+    form = DeleteForm()
+    if form.validate_on_submit():
+        try:
+            privacy.delete_account(current_user, form.password.data)
+        except DomainError as error:
+            form.password.errors.append(str(error))
+        else:
+            logout_user()
+            flash(_("Votre compte et toutes vos données sont supprimés."), "success")
+            return redirect(url_for("main.index"))
+    return render_template("cv/account_delete.html", form=form), 400 if form.errors else 200
