@@ -1,19 +1,19 @@
 """French error pages for every HTTP error, and CSRF failures."""
 from flask import render_template, request
-from flask_babel import gettext as _
+from flask_babel import gettext as _, lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
 from app.extensions import db
 
 MESSAGES = {
-    400: ("Requête incorrecte", "La demande n'a pas pu être comprise. Revenez en arrière et réessayez."),
-    403: ("Accès refusé", "Votre compte n'a pas accès à cette page. Si vous pensez que c'est une erreur, contactez l'association."),
-    404: ("Page introuvable", "Cette page n'existe pas ou plus. Vérifiez l'adresse ou repartez de l'accueil."),
-    405: ("Action impossible", "Cette action n'est pas permise à cette adresse."),
-    413: ("Fichier trop volumineux", "Le fichier envoyé dépasse la taille autorisée."),
-    429: ("Trop de demandes", "Trop de tentatives en peu de temps. Patientez un quart d'heure puis réessayez."),
-    500: ("Erreur du serveur", "Une erreur inattendue s'est produite. Elle a été enregistrée ; réessayez dans un instant."),
+    400: (_l("Requête incorrecte"), _l("La demande n'a pas pu être comprise. Revenez en arrière et réessayez.")),
+    403: (_l("Accès refusé"), _l("Votre compte n'a pas accès à cette page. Si vous pensez que c'est une erreur, contactez l'association.")),
+    404: (_l("Page introuvable"), _l("Cette page n'existe pas ou plus. Vérifiez l'adresse ou repartez de l'accueil.")),
+    405: (_l("Action impossible"), _l("Cette action n'est pas permise à cette adresse.")),
+    413: (_l("Fichier trop volumineux"), _l("Le fichier envoyé dépasse la taille autorisée.")),
+    429: (_l("Trop de demandes"), _l("Trop de tentatives en peu de temps. Patientez un quart d'heure puis réessayez.")),
+    500: (_l("Erreur du serveur"), _l("Une erreur inattendue s'est produite. Elle a été enregistrée ; réessayez dans un instant.")),
 }
 
 
@@ -21,7 +21,7 @@ def render_error(code, title=None, message=None):
     """The error page for `code`, in the user's language."""
     default_title, default_message = MESSAGES.get(code, MESSAGES[400 if code < 500 else 500])
     wants_json = request.path.startswith("/api/") or request.path == "/healthz"
-    title, message = title or _(default_title), message or _(default_message)
+    title, message = title or str(default_title), message or str(default_message)
     if wants_json:
         return {"error": title, "message": message}, code
     return render_template("errors/error.html", code=code, title=title, message=message), code
