@@ -6,7 +6,7 @@ PORT    ?= 5000
 WORKERS ?= 2
 export FLASK_APP := wsgi
 
-.PHONY: run test install install-dev system-deps translations bench clean
+.PHONY: run test install install-dev system-deps translations bench load clean
 
 run: install translations
 	$(BIN)/flask init-db
@@ -15,6 +15,10 @@ run: install translations
 
 test: install-dev translations system-deps
 	bash scripts/test.sh
+
+# 20 people for at most 2 minutes against gunicorn (WORKERS) on a copy of the demo data.
+load: install translations
+	$(BIN)/python scripts/load.py --serve --workers $(WORKERS)
 
 install: $(VENV)/.installed
 

@@ -56,18 +56,31 @@ def _copy_uploads(source, target):
 
 
 def _dump_database(url, target):
-    """Write a consistent copy of the database at `url` into folder `target`."""
+    """Write a consistent copy of the database at `url` into folder `target`.
+
+    Returns (file name, {table: rows}); the counts are those of the copy itself,
+    so that writes going on during the backup never make the manifest lie.
+    """
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
         destination = sqlite3.connect(target / "database.sqlite")
         with sqlite3.connect(parsed.database) as source:
             source.execute("PRAGMA busy_timeout=30000")
             source.backup(destination)
+        counts = {table.name: destination.execute(
+            f'SELECT count(*) FROM "{table.name}"').fetchone()[0]  # nosec B608: our own table names
+            for table in db.metadata.sorted_tables}
         destination.close()
-        return "database.sqlite"
-    _run(["pg_dump", "--format=custom", "--no-owner", f"--file={target / 'database.dump'}",
-          _libpq_url(parsed)])
-    return "database.dump"
+        return "database.sqlite", counts
+    with db.engine.connect() as connection:  # pg_dump reads the snapshot the counts saw
+        connection.exec_driver_sql("BEGIN ISOLATION LEVEL REPEATABLE READ")
+        snapshot = connection.exec_driver_sql("SELECT pg_export_snapshot()").scalar()
+        counts = {table.name: connection.scalar(select(func.count()).select_from(table))
+                  for table in db.metadata.sorted_tables}
+        _run(["pg_dump", "--format=custom", "--no-owner", f"--snapshot={snapshot}",
+              f"--file={target / 'database.dump'}", _libpq_url(parsed)])
+        connection.exec_driver_sql("COMMIT")
+    return "database.dump", counts
 
 
 def _libpq_url(parsed):
@@ -88,8 +101,7 @@ def create(url, uploads, output):
         work = Path(scratch)
         (work / "uploads").mkdir()
         _copy_uploads(uploads, work / "uploads")
-        counts = table_counts()
-        database_file = _dump_database(url, work)
+        database_file, counts = _dump_database(url, work)
         files = _copy_uploads(uploads, work / "uploads")
         manifest = {"created_at": utcnow().isoformat(), "database": database_file,
                     "tables": counts, "files": files}

@@ -34,7 +34,8 @@ DEFAULTS = {
 
 # Environment variables read as text, and the ones read as numbers or flags.
 ENV_TEXT = ("DATABASE_URL", "SECRET_KEY", "MAIL_SERVER", "MAIL_USERNAME",
-            "MAIL_PASSWORD", "MAIL_SENDER", "SERVER_NAME")
+            "MAIL_PASSWORD", "MAIL_SENDER", "SERVER_NAME", "UPLOAD_FOLDER", "SEARCH_INDEX",
+            "OUTBOX")
 ENV_INT = ("MAIL_PORT", "MAX_CONTENT_LENGTH")
 ENV_BOOL = ("MAIL_USE_TLS", "SESSION_COOKIE_SECURE", "PROXY_FIX")
 

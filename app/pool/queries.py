@@ -38,8 +38,12 @@ def filtered(filters):
     return query.order_by(*ORDERS[filters.get("sort") or "recent"])
 
 
+MAX_PAGE = 100_000  # far past any real list; a bigger OFFSET overflows PostgreSQL's bigint
+
+
 def paginate(query, page, per_page=PER_PAGE):
     """One page of `query`; a page past the end is empty, never an error."""
+    page = min(max(page or 1, 1), MAX_PAGE)
     return db.paginate(query, page=page, per_page=per_page, error_out=False, count=True)
 
 

@@ -1,0 +1,31 @@
+"""Units of work the concurrency tests run in child processes, by ids only."""
+from app.auth.models import User
+from app.extensions import db
+
+
+def _user(user_id):
+    user = db.session.get(User, user_id)
+    db.session.commit()  # the service starts its own write unit of work
+    return user
+
+
+def apply(candidate_id, vacancy_id):
+    from app.cv import applications
+    applications.submit(_user(candidate_id), vacancy_id, "Disponible tout de suite.")
+
+
+def book(member_id, session_id, name):
+    from app.training import seats
+    seats.book(_user(member_id), session_id, [(name, "J1501")])
+
+
+def confirm_share(member_id, vacancy_id):
+    from app.pool import services
+    services.confirm_share(_user(member_id), vacancy_id)
+
+
+def edit(member_id, vacancy_id, title):
+    from app.pool import services
+    actor = _user(member_id)
+    shares = [{"establishment_id": actor.establishment_id, "fte_share": 100, "days": None}]
+    services.update(actor, vacancy_id, {"title": title, "fte": 100}, shares)

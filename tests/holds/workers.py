@@ -1,0 +1,45 @@
+"""Running units of work in several processes that start at the same moment.
+
+Each process builds its own application on the test database (SQLite file or
+PostgreSQL), waits at a barrier, then runs its jobs; every outcome comes back
+to the test ("ok" or the error's repr) so that nothing is lost in a child.
+"""
+import importlib
+import multiprocessing
+
+TIMEOUT = 120
+
+
+def _run(database_url, root, jobs, barrier, results):
+    from app.extensions import db
+    from tests.conftest import make_app
+    app = make_app(database_url, root, SERVER_NAME="gtec.test")  # mails link back
+    with app.app_context():
+        barrier.wait(timeout=TIMEOUT)
+        for target, args in jobs:
+            module, _, name = target.rpartition(".")
+            try:
+                getattr(importlib.import_module(module), name)(*args)
+            except Exception as error:  # reported to the test
+                db.session.rollback()
+                results.put((target, repr(error)))
+            else:
+                results.put((target, "ok"))
+        db.engine.dispose()
+
+
+def run_together(database_url, root, jobs_per_process):
+    """Run each list of (dotted function, args) in its own process; all outcomes."""
+    context = multiprocessing.get_context("spawn")
+    barrier, results = context.Barrier(len(jobs_per_process)), context.Queue()
+    processes = [context.Process(target=_run, args=(database_url, root / f"p{n}", jobs,
+                                                    barrier, results))
+                 for n, jobs in enumerate(jobs_per_process)]
+    for process in processes:
+        process.start()
+    outcomes = [results.get(timeout=TIMEOUT)
+                for jobs in jobs_per_process for _job in jobs]
+    for process in processes:
+        process.join(timeout=TIMEOUT)
+        assert process.exitcode == 0
+    return outcomes
