@@ -54,6 +54,7 @@ def _register_blueprints(app):
         app.register_blueprint(blueprint)
     import app.audit.models  # noqa: F401  (tables known to migrations)
     import app.indexing  # noqa: F401  (index hooks on every session)
+    import app.cv.indexing, app.pool.indexing, app.training.indexing  # noqa: F401,E401  (kinds)
 
 
 def _register_templates(app):

@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 from typing import Callable
 
 from flask import current_app, has_app_context
-from sqlalchemy import String, delete, event, insert, select
-from sqlalchemy.orm import Mapped, Session, mapped_column
+from sqlalchemy import String, delete, event, inspect, insert, select
+from sqlalchemy.orm import Mapped, Session, mapped_column, object_session
 
 from app import search
 from app.database import UTCDateTime
@@ -63,6 +63,24 @@ def register(kind):
     """Make a kind of document searchable (called by each feature)."""
     kind.watch.setdefault(kind.model, lambda obj: [obj.id])
     KINDS[kind.name] = kind
+
+
+def month_of(moment):
+    """The 'YYYY-MM' facet value of a date, or '' without one."""
+    return f"{moment:%Y-%m}" if moment else ""
+
+
+def related_ids(obj, statement, when=("name", "kind")):
+    """Ids `statement` selects, when one of the attributes `when` of `obj` changed.
+
+    For watch functions of a parent object (an establishment whose name is in
+    its vacancies' documents): called during the flush, so it reads through the
+    flush's own connection.
+    """
+    state = inspect(obj)
+    if state.pending or not any(state.attrs[name].history.has_changes() for name in when):
+        return []
+    return list(object_session(obj).connection().scalars(statement))
 
 
 def _keys(session):

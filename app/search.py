@@ -147,9 +147,15 @@ def searcher(root, kind):
     if current is None:
         current = open_index(root, kind).searcher()
     elif not current.up_to_date():
-        current = current.refresh()
+        # whoosh cannot refresh the reader of an empty index (EmptyReader): reopen.
+        current = current.refresh() if current.doc_count_all() else _reopen(current, root, kind)
     cache[key] = current
     return current
+
+
+def _reopen(old, root, kind):
+    old.close()
+    return open_index(root, kind).searcher()
 
 
 def forget_cached(root=None):
