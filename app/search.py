@@ -287,6 +287,18 @@ def search(root, kind, text="", filters=None, sort="relevance", page=1, per_page
                    terms=[t.text for w in words for t in ANALYZER(w, mode="query")])
 
 
+def ranked_ids(root, kind, text, limit=1000, filters=None):
+    """Ids of the best `limit` hits, best first, without counting every match.
+
+    None when the text holds no word: the caller then does not restrict by text.
+    """
+    words = clean_query(text)
+    if not words:
+        return None
+    hits = searcher(root, kind).search(build_query(words, filters), limit=limit)
+    return [int(hit["id"]) for hit in hits]
+
+
 def _suggest(reader, words):
     """'Did you mean': each word that matches nothing replaced by the closest indexed one."""
     corrected, changed = [], False
