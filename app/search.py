@@ -198,7 +198,7 @@ def _fields(object_id, document):
 def rebuild(root, kind, documents):
     """Replace the whole index of `kind` with `documents` ((id, doc) pairs)."""
     from whoosh.writing import CLEAR
-    writer = _writer(root, kind)
+    writer = _writer(root, kind, limitmb=256)
     try:
         for object_id, document in documents:
             writer.add_document(**_fields(object_id, document))
@@ -282,7 +282,11 @@ def search(root, kind, text="", filters=None, sort="relevance", page=1, per_page
     start = (page - 1) * per_page
     ids = [int(hit["id"]) for hit in hits[start:start + per_page]]
     counts = {name: hits.groups(name) for name in facets}
-    return Results(ids=ids, total=len(hits), facets=counts,
+    # Counting every match costs a second pass: only when facets need it anyway,
+    # or when the top hits did not fill the limit (then they are all the matches).
+    exact = facets or hits.scored_length() < options["limit"]
+    return Results(ids=ids, total=len(hits) if exact else hits.estimated_length(),
+                   facets=counts,
                    suggestion=_suggest(reader, words) if words and not len(hits) else None,
                    terms=[t.text for w in words for t in ANALYZER(w, mode="query")])
 

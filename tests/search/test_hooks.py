@@ -157,3 +157,10 @@ def test_check_fails_on_a_tampered_index(mixed, runner):
     result = runner.invoke(args=["search", "check"])
     assert result.exit_code == 1
     assert "999999" in result.output and str(vacancy_id) in result.output
+
+
+def test_seed_leaves_the_index_in_step(runner):
+    assert runner.invoke(args=["seed-demo"]).exit_code == 0
+    assert indexed("vacancy") and indexed("training")
+    result = runner.invoke(args=["search", "check"])
+    assert result.exit_code == 0, result.output
