@@ -42,3 +42,8 @@ system-deps:
 
 clean:
 	rm -rf $(VENV) .pytest_cache
+
+# The search benchmark: `make bench` (100,000 documents) or `make bench N=20000`.
+N ?= 100000
+bench: install
+	$(BIN)/python bench/search_bench.py $(N)

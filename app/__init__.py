@@ -4,7 +4,7 @@ from pathlib import Path
 from flask import Flask, has_request_context, request, session
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from app import config, database, permissions, security  # noqa: F401  (database: engine events)
+from app import config, database, permissions, search, security  # noqa: F401  (database: engine events)
 from app.extensions import babel, csrf, db, login_manager, migrate
 
 
@@ -47,13 +47,15 @@ def _register_blueprints(app):
     from app.main import bp as main_bp
     from app.members import bp as members_bp
     from app.pool import bp as pool_bp, staff_bp as pool_staff_bp
+    from app.search_views import bp as search_bp
     from app.staff import bp as staff_bp
     from app.training import bp as training_bp, staff_bp as training_staff_bp
     for blueprint in (main_bp, auth_bp, members_bp, staff_bp, pool_bp, pool_staff_bp, cv_bp,
-                      cv_staff_bp, api_bp, training_bp, training_staff_bp):
+                      cv_staff_bp, api_bp, training_bp, training_staff_bp, search_bp):
         app.register_blueprint(blueprint)
     import app.audit.models  # noqa: F401  (tables known to migrations)
     import app.indexing  # noqa: F401  (index hooks on every session)
+    import app.cv.indexing, app.pool.indexing, app.training.indexing  # noqa: F401,E401  (kinds)
 
 
 def _register_templates(app):
@@ -62,4 +64,5 @@ def _register_templates(app):
         {name: getattr(permissions, name) for name in dir(permissions)
          if name.startswith(("is_", "can_"))})
     app.jinja_env.globals["current_locale"] = select_locale
+    app.jinja_env.globals["highlights"] = search.highlights
     app.jinja_env.globals["request_path"] = lambda: request.full_path.rstrip("?")

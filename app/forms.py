@@ -4,7 +4,8 @@ import re
 from flask_babel import lazy_gettext as _l
 from wtforms import EmailField, PasswordField, StringField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import Email, EqualTo, InputRequired, Length, ValidationError
+from wtforms.validators import (Email, EqualTo, InputRequired, Length, Optional,
+                                ValidationError)
 
 from app.auth.passwords import password_problem
 
@@ -63,6 +64,12 @@ def new_password_fields():
     confirm = PasswordField(_l("Confirmez le mot de passe"), validators=[
         required(), EqualTo("password", message=_l("Les deux mots de passe diffèrent."))])
     return password, confirm
+
+
+def search_box():
+    """A list page's text box: its words go to the search engine (any text is fine)."""
+    return StringField(_l("Mots-clés"), filters=[strip], validators=[
+        Optional(), Length(max=300, message=_l("300 caractères au plus."))])
 
 
 def choices(mapping):

@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 from typing import Callable
 
 from flask import current_app, has_app_context
-from sqlalchemy import String, delete, event, insert, select
-from sqlalchemy.orm import Mapped, Session, mapped_column
+from sqlalchemy import String, case, delete, event, false, inspect, insert, select
+from sqlalchemy.orm import Mapped, Session, mapped_column, object_session
 
 from app import search
 from app.database import UTCDateTime
@@ -25,12 +25,16 @@ from app.timeutil import utcnow
 
 log = logging.getLogger(__name__)
 DRAIN_BATCH = 500
+RANK_LIMIT = 1000  # the list pages' text box keeps this many best hits
 
 
 class SearchPending(db.Model):
     """An object whose index entry must be rewritten (or removed)."""
 
     __tablename__ = "search_pending"
+    # A drain deletes the rows it applied by id: SQLite must never hand a
+    # deleted row's id to a newer change, or that change would be lost.
+    __table_args__ = {"sqlite_autoincrement": True}
 
     id: Mapped[int] = mapped_column(primary_key=True)
     kind: Mapped[str] = mapped_column(String(20))
@@ -63,6 +67,24 @@ def register(kind):
     """Make a kind of document searchable (called by each feature)."""
     kind.watch.setdefault(kind.model, lambda obj: [obj.id])
     KINDS[kind.name] = kind
+
+
+def month_of(moment):
+    """The 'YYYY-MM' facet value of a date, or '' without one."""
+    return f"{moment:%Y-%m}" if moment else ""
+
+
+def related_ids(obj, statement, when=("name", "kind")):
+    """Ids `statement` selects, when one of the attributes `when` of `obj` changed.
+
+    For watch functions of a parent object (an establishment whose name is in
+    its vacancies' documents): called during the flush, so it reads through the
+    flush's own connection.
+    """
+    state = inspect(obj)
+    if state.pending or not any(state.attrs[name].history.has_changes() for name in when):
+        return []
+    return list(object_session(obj).connection().scalars(statement))
 
 
 def _keys(session):
@@ -179,3 +201,22 @@ def differences(kind):
     extra = sorted(set(have) - set(want))
     stale = sorted(i for i in set(want) & set(have) if want[i] != have[i])
     return missing, extra, stale
+
+
+def matching(query, model, kind, text, ranked_order=True):
+    """`query` restricted to the objects whose document matches `text`.
+
+    The engine only gives ids; the caller's query keeps its own permission
+    filter, so a stale index entry never shows anything. With `ranked_order`,
+    the best hits come first. Without words in `text`, `query` is unchanged.
+    """
+    ids = search.ranked_ids(current_app.config["SEARCH_INDEX"], kind, text, RANK_LIMIT)
+    if ids is None:
+        return query
+    if not ids:
+        return query.where(false())
+    query = query.where(model.id.in_(ids))
+    if ranked_order:
+        query = query.order_by(None).order_by(
+            case({object_id: rank for rank, object_id in enumerate(ids)}, value=model.id))
+    return query

@@ -147,9 +147,15 @@ def searcher(root, kind):
     if current is None:
         current = open_index(root, kind).searcher()
     elif not current.up_to_date():
-        current = current.refresh()
+        # whoosh cannot refresh the reader of an empty index (EmptyReader): reopen.
+        current = current.refresh() if current.doc_count_all() else _reopen(current, root, kind)
     cache[key] = current
     return current
+
+
+def _reopen(old, root, kind):
+    old.close()
+    return open_index(root, kind).searcher()
 
 
 def forget_cached(root=None):
@@ -192,7 +198,7 @@ def _fields(object_id, document):
 def rebuild(root, kind, documents):
     """Replace the whole index of `kind` with `documents` ((id, doc) pairs)."""
     from whoosh.writing import CLEAR
-    writer = _writer(root, kind)
+    writer = _writer(root, kind, limitmb=256)
     try:
         for object_id, document in documents:
             writer.add_document(**_fields(object_id, document))
@@ -276,9 +282,25 @@ def search(root, kind, text="", filters=None, sort="relevance", page=1, per_page
     start = (page - 1) * per_page
     ids = [int(hit["id"]) for hit in hits[start:start + per_page]]
     counts = {name: hits.groups(name) for name in facets}
-    return Results(ids=ids, total=len(hits), facets=counts,
+    # Counting every match costs a second pass: only when facets need it anyway,
+    # or when the top hits did not fill the limit (then they are all the matches).
+    exact = facets or hits.scored_length() < options["limit"]
+    return Results(ids=ids, total=len(hits) if exact else hits.estimated_length(),
+                   facets=counts,
                    suggestion=_suggest(reader, words) if words and not len(hits) else None,
                    terms=[t.text for w in words for t in ANALYZER(w, mode="query")])
+
+
+def ranked_ids(root, kind, text, limit=1000, filters=None):
+    """Ids of the best `limit` hits, best first, without counting every match.
+
+    None when the text holds no word: the caller then does not restrict by text.
+    """
+    words = clean_query(text)
+    if not words:
+        return None
+    hits = searcher(root, kind).search(build_query(words, filters), limit=limit)
+    return [int(hit["id"]) for hit in hits]
 
 
 def _suggest(reader, words):

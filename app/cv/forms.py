@@ -7,7 +7,7 @@ from wtforms import (BooleanField, DateField, IntegerField, PasswordField, Strin
 from wtforms.validators import Length, NumberRange, Optional, ValidationError
 
 from app.cv.models import CONSENT_TEXT, DECLINE_REASONS
-from app.forms import choices, email_field, plain_text, required, strip
+from app.forms import choices, email_field, plain_text, required, search_box, strip
 from app.pool.forms import FilterForm as PoolFilterForm, MultiCheckboxField, select
 from app.pool.models import CONTRACTS, SCHEDULES
 from app.referentials import DIPLOMAS, OCCUPATIONS
@@ -77,6 +77,7 @@ class FilterForm(FlaskForm):
     class Meta:
         csrf = False
 
+    q = search_box()
     occupation = select(_l("Métier"), OCCUPATIONS, _l("Tous"), optional=True)
     diploma = select(_l("Diplôme"), DIPLOMAS, _l("Tous"), optional=True)
     contract = select(_l("Contrat"), CONTRACTS, _l("Tous"), optional=True)

@@ -1,6 +1,7 @@
 """Reading the bank: which profiles a member sees, filtered in SQL."""
 from sqlalchemy import func, or_, select
 
+from app import indexing
 from app.cv.models import CandidateProfile
 
 PAGE_SIZE = 20
@@ -19,7 +20,7 @@ def _has(column, code):
 
 def filtered(filters):
     """The bank's profiles matching the filters, most recently active first."""
-    query = select(CandidateProfile).where(*in_bank())
+    query = bank()
     if filters.get("occupation"):
         query = query.where(_has(CandidateProfile.occupations, filters["occupation"]))
     if filters.get("diploma"):
@@ -32,7 +33,13 @@ def filtered(filters):
     if filters.get("available_from"):
         query = query.where(or_(CandidateProfile.available_from.is_(None),
                                 CandidateProfile.available_from <= filters["available_from"]))
-    return query.order_by(CandidateProfile.last_contact_at.desc(), CandidateProfile.id.desc())
+    query = query.order_by(CandidateProfile.last_contact_at.desc(), CandidateProfile.id.desc())
+    return indexing.matching(query, CandidateProfile, "cv", filters.get("q"))
+
+
+def bank():
+    """Every profile of the bank."""
+    return select(CandidateProfile).where(*in_bank())
 
 
 def pending_moderation():

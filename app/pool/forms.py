@@ -6,7 +6,7 @@ from wtforms import (BooleanField, DateField, FieldList, Form, FormField, Intege
 from wtforms.validators import AnyOf, Length, NumberRange, Optional, Regexp, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from app.forms import choices, name_field, plain_text, required, strip
+from app.forms import choices, name_field, plain_text, required, search_box, strip
 from app.pool.models import CONTRACTS, REJECTION_REASONS, SCHEDULES
 from app.pool.rules import share_problem
 from app.referentials import DIPLOMAS, OCCUPATIONS
@@ -164,7 +164,7 @@ class RejectForm(FlaskForm):
         required(), Length(max=2000, message=_l("2000 caractères au plus.")), plain_text])
 
 
-SORTS = {"recent": _l("Les plus récentes"), "start": _l("Date de début"),
+SORTS = {"relevance": _l("Pertinence"), "recent": _l("Les plus récentes"), "start": _l("Date de début"),
          "commune": _l("Commune")}
 PERIODS = {"7": _l("7 derniers jours"), "30": _l("30 derniers jours"),
            "90": _l("3 derniers mois")}
@@ -176,6 +176,7 @@ class FilterForm(FlaskForm):
     class Meta:
         csrf = False
 
+    q = search_box()
     occupation = select(_l("Métier"), OCCUPATIONS, _l("Tous"), optional=True)
     contract_type = select(_l("Contrat"), CONTRACTS, _l("Tous"), optional=True)
     schedule = select(_l("Horaire"), SCHEDULES, _l("Tous"), optional=True)

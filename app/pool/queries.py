@@ -3,6 +3,7 @@ from datetime import timedelta
 
 from sqlalchemy import func, select
 
+from app import indexing
 from app.extensions import db
 from app.members.models import Establishment
 from app.pool.models import OPEN_STATUSES, Vacancy, VacancyEmployer
@@ -35,7 +36,10 @@ def filtered(filters):
         query = query.where(func.lower(Vacancy.commune) == filters["commune"].lower())
     if filters.get("since"):
         query = query.where(Vacancy.published_at >= utcnow() - timedelta(days=int(filters["since"])))
-    return query.order_by(*ORDERS[filters.get("sort") or "recent"])
+    sort = filters.get("sort") or "relevance"
+    query = query.order_by(*ORDERS.get(sort, ORDERS["recent"]))
+    return indexing.matching(query, Vacancy, "vacancy", filters.get("q"),
+                             ranked_order=sort == "relevance")
 
 
 MAX_PAGE = 100_000  # far past any real list; a bigger OFFSET overflows PostgreSQL's bigint

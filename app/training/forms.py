@@ -5,7 +5,7 @@ from wtforms import (BooleanField, DateField, DecimalField, FieldList, Form, For
                      IntegerField, SelectField, StringField, TextAreaField, TimeField)
 from wtforms.validators import Length, NumberRange, Optional, ValidationError
 
-from app.forms import choices, name_field, plain_text, required, strip
+from app.forms import choices, name_field, plain_text, required, search_box, strip
 from app.referentials import OCCUPATIONS
 from app.training.models import REJECTION_REASONS, THEMES
 
@@ -100,6 +100,7 @@ class RejectForm(FlaskForm):
 
 class FilterForm(Form):
     """The filters of the list of sessions, read from the query string."""
+    q = search_box()
     theme = SelectField(_l("Thème"), choices=choices({"": _l("Tous les thèmes"), **THEMES}),
                         validators=[Optional()])
     since = DateField(_l("À partir du"), validators=[Optional()])

@@ -4,18 +4,24 @@ from itertools import groupby
 
 from sqlalchemy import func, or_, select
 
+from app import indexing
 from app.extensions import db
 from app.timeutil import utcnow
 from app.training import clock
 from app.training.models import SeatBooking, TrainingSession
 
 
-def upcoming(theme=None, since=None, place=None):
+def published():
+    """Published sessions not yet over, soonest first: what every member sees."""
+    return (select(TrainingSession).where(TrainingSession.status == "published",
+                                          TrainingSession.ends_at > utcnow())
+            .order_by(TrainingSession.starts_at, TrainingSession.id))
+
+
+def upcoming(theme=None, since=None, place=None, q=None):
     """Published sessions not yet over, soonest first, filtered."""
     start = clock.to_utc(since, time(0)) if since else None
-    query = (select(TrainingSession).where(TrainingSession.status == "published",
-                                           TrainingSession.ends_at > utcnow())
-             .order_by(TrainingSession.starts_at, TrainingSession.id))
+    query = indexing.matching(published(), TrainingSession, "training", q, ranked_order=False)
     if theme:
         query = query.where(TrainingSession.theme == theme)
     if start:

@@ -1,0 +1,36 @@
+"""What the search engine knows of a vacancy: published ones only."""
+from sqlalchemy import select
+
+from app import indexing
+from app.members.models import Establishment
+from app.pool.models import Vacancy, VacancyEmployer
+
+
+def to_document(vacancy):
+    """The vacancy as the index holds it, or None when it must not be found."""
+    if vacancy.status != "published":
+        return None
+    employers = [share.establishment for share in vacancy.employers] or [vacancy.establishment]
+    words = [vacancy.description, str(vacancy.occupation_label), str(vacancy.contract_label),
+             vacancy.commune, *(e.name for e in employers),
+             *(str(e.kind_label) for e in employers), str(vacancy.diploma_label or "")]
+    return {"title": vacancy.title, "body": "\n".join(words),
+            "occupation": vacancy.occupation, "contract": vacancy.contract_type,
+            "commune": vacancy.commune, "est_kind": ",".join(sorted({e.kind for e in employers})),
+            "month": indexing.month_of(vacancy.published_at), "date": vacancy.published_at}
+
+
+def searchable():
+    return select(Vacancy).where(Vacancy.status == "published").order_by(Vacancy.id)
+
+
+def _of_establishment(establishment):
+    """Vacancies naming an establishment whose name or kind may have changed."""
+    return indexing.related_ids(establishment, select(VacancyEmployer.vacancy_id).where(
+        VacancyEmployer.establishment_id == establishment.id))
+
+
+indexing.register(indexing.Kind(
+    "vacancy", Vacancy, to_document, searchable,
+    watch={VacancyEmployer: lambda share: [share.vacancy_id],
+           Establishment: _of_establishment}))

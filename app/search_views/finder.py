@@ -1,0 +1,78 @@
+"""Answering a search: engine ids re-read through the list pages' permission filters."""
+from dataclasses import dataclass, field
+
+from flask import current_app
+from flask_babel import gettext as _
+from flask_sqlalchemy.pagination import Pagination
+
+from app import search
+from app.extensions import db
+from app.search_views.tabs import TABS
+
+PER_PAGE = 20
+MAX_PAGE = 50
+MAX_FILTER_VALUES = 5
+SORTS = ("relevance", "date")
+
+
+class Page(Pagination):
+    """A page of hits for the pagination macro: the items and total are given."""
+
+    def _query_items(self):
+        return self._query_args["items"]
+
+    def _query_count(self):
+        return self._query_args["total"]
+
+
+@dataclass
+class Answer:
+    page: Page
+    facets: dict
+    suggestion: str | None
+    terms: list
+    notice: str | None = None
+    filters: dict = field(default_factory=dict)
+
+
+def read_filters(tab, args):
+    """The facet values chosen in the query string, bounded."""
+    chosen = {}
+    for name in tab.facets:
+        values = [value[:100] for value in args.getlist(name) if value][:MAX_FILTER_VALUES]
+        if values:
+            chosen[name] = values
+    return chosen
+
+
+def notice_for(text):
+    """A French word on a query the engine cannot use as typed, else None."""
+    if text and not search.clean_query(text):
+        return _("Saisissez au moins un mot (lettres ou chiffres) : les symboles seuls ne "
+                 "sont pas recherchés.")
+    if text and len(text) > search.MAX_QUERY_CHARS:
+        return _("Recherche trop longue : seuls les premiers mots sont pris en compte.")
+    return None
+
+
+def find(tab, text, filters, sort="relevance", page=1):
+    """One page of the tab's hits that the user may see, with facets and a suggestion."""
+    page = min(max(page, 1), MAX_PAGE)
+    notice = notice_for(text)
+    results = search.search(current_app.config["SEARCH_INDEX"], tab.name, text,
+                            filters=filters, sort=sort if sort in SORTS else "relevance",
+                            page=page, per_page=PER_PAGE, facets=tab.facets)
+    items = visible(tab, results.ids)
+    pagination = Page(page=page, per_page=PER_PAGE, error_out=False, items=items,
+                      total=results.total)
+    return Answer(pagination, results.facets, results.suggestion, results.terms, notice,
+                  filters)
+
+
+def visible(tab, ids):
+    """The objects of `ids` that the tab's permission filter lets through, in order."""
+    if not ids:
+        return []
+    found = {obj.id: obj for obj in db.session.scalars(
+        tab.visible().where(tab.model.id.in_(ids)).order_by(None))}
+    return [found[object_id] for object_id in ids if object_id in found]
