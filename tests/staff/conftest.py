@@ -8,12 +8,14 @@ from app.timeutil import utcnow
 from tests import factories
 
 
-def waiting_items(establishment_a, member_a, hours_ago=(72, 30, 10, 1)):
+def waiting_items(establishment_a, member_a, hours_ago=(72, 30, 10, 1),
+                  requester_email="direction@val.example.org"):
     """A pending establishment, vacancy, CV profile and training session, oldest first."""
     now = utcnow()
     ago = [now - timedelta(hours=h) for h in hours_ago]
     joining = factories.establishment(name="EHPAD du Val", status="pending", created_at=ago[0])
-    requester = factories.user("member", establishment=joining, email="direction@val.example.org")
+    requester = factories.user("member", establishment=joining,
+                               **({"email": requester_email} if requester_email else {}))
     vacancy = factories.vacancy(establishment_a, status="pending", author=member_a,
                                 title="Infirmier(e) de nuit")
     vacancy.updated_at = ago[1]
