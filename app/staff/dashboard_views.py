@@ -1,5 +1,5 @@
 """The staff dashboard, its CSV files, and the public observatoire."""
-from flask import abort, render_template
+from flask import render_template
 from flask_login import current_user
 
 from app.audit.queries import to_csv
