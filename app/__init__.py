@@ -46,14 +46,17 @@ def _register_blueprints(app):
     from app.cv import bp as cv_bp, staff_bp as cv_staff_bp
     from app.main import bp as main_bp
     from app.members import bp as members_bp
+    from app.notifications import bp as notifications_bp
     from app.pool import bp as pool_bp, staff_bp as pool_staff_bp
     from app.search_views import bp as search_bp
-    from app.staff import bp as staff_bp
+    from app.staff import bp as staff_bp, observatoire_bp
     from app.training import bp as training_bp, staff_bp as training_staff_bp
     for blueprint in (main_bp, auth_bp, members_bp, staff_bp, pool_bp, pool_staff_bp, cv_bp,
-                      cv_staff_bp, api_bp, training_bp, training_staff_bp, search_bp):
+                      cv_staff_bp, api_bp, training_bp, training_staff_bp, search_bp,
+                      notifications_bp, observatoire_bp):
         app.register_blueprint(blueprint)
     import app.audit.models  # noqa: F401  (tables known to migrations)
+    import app.notifications.models  # noqa: F401
     import app.indexing  # noqa: F401  (index hooks on every session)
     import app.cv.indexing, app.pool.indexing, app.training.indexing  # noqa: F401,E401  (kinds)
 

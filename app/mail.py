@@ -11,7 +11,9 @@ from email.utils import formatdate, make_msgid
 from pathlib import Path
 
 from flask import current_app, render_template
+from sqlalchemy import select
 
+from app.extensions import db
 from app.timeutil import utcnow
 
 
@@ -31,14 +33,38 @@ def build_message(to, template, **context):
 
 
 def send(to, template, **context):
-    """Send one templated mail now; returns the message sent."""
+    """Send one templated mail now; returns the message, or None if the user opted out."""
+    from app.notifications.kinds import kind_of
+    from app.notifications.services import wants
+    user_id = _user_id(to)
+    if user_id is not None and not wants(user_id, kind_of(template)):
+        return None
     message = build_message(to, template, **context)
     config = current_app.config
     if config["MAIL_SERVER"]:
         _send_smtp(message, config)
     else:
         _write_outbox(message, Path(config["OUTBOX"]))
+    _log(message, user_id, template)
     return message
+
+
+def _user_id(address):
+    from app.auth.models import User
+    return db.session.scalar(select(User.id).where(User.email == address))
+
+
+def _log(message, user_id, template):
+    """Log the mail; commit it now unless a unit of work is under way (its commit will)."""
+    from app.notifications.models import SentMail
+    session = db.session()
+    busy = bool(session.new or session.dirty or session.deleted) or (
+        session.in_transaction()
+        and session.connection().get_execution_options().get("write_lock", False))
+    session.add(SentMail(recipient=str(message["To"]), user_id=user_id, template=template,
+                         subject=str(message["Subject"])[:300]))
+    if not busy:
+        session.commit()
 
 
 def _send_smtp(message, config):

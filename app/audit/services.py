@@ -1,5 +1,6 @@
 """Recording audit events inside the caller's unit of work."""
 from app.audit.models import AuditEvent
+from app.database import begin_write
 from app.extensions import db
 
 
@@ -16,3 +17,10 @@ def record(action, actor=None, obj=None, address=None, **details):
     )
     db.session.add(event)
     return event
+
+
+def record_export(actor, action, **details):
+    """Audit an export on its own: the export itself writes nothing else."""
+    begin_write()
+    record(action, actor=actor, **details)
+    db.session.commit()

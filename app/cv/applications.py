@@ -127,5 +127,7 @@ def purge_closed(now):
     count = db.session.execute(delete(Application).where(
         Application.vacancy_id.in_(closed),
         Application.candidate_id.not_in(consented))).rowcount
+    if count:
+        record("applications_purged", count=count)
     db.session.commit()
     return count

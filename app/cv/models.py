@@ -17,6 +17,12 @@ RETENTION = timedelta(days=730)
 VISIBILITIES = {"hidden": _l("Masqué"), "members": _l("Visible des membres")}
 MODERATIONS = {"pending": _l("En attente de vérification"), "approved": _l("Vérifié"),
                "rejected": _l("Refusé")}
+REJECTION_REASONS = {
+    "unreadable": _l("CV illisible ou fichier inadapté"),
+    "incomplete": _l("Profil incomplet"),
+    "out_of_scope": _l("Sans lien avec les métiers de l'association"),
+    "inappropriate": _l("Contenu inapproprié ou données sensibles"),
+}
 # The text of the consent shown on the form; its version is stored with the consent.
 CONSENT_VERSION = "2026-01"
 CONSENT_TEXT = _l("J'accepte que mon profil et mon CV soient visibles de tous les membres "
@@ -76,6 +82,8 @@ class CandidateProfile(db.Model):
     consent_version: Mapped[str | None] = mapped_column(String(20))
     moderation: Mapped[str] = mapped_column(String(10), default="pending", index=True)
     moderated_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    rejection_reason: Mapped[str | None] = mapped_column(String(20))
+    rejection_comment: Mapped[str | None] = mapped_column(Text)
     cv_file: Mapped[str | None] = mapped_column(String(64), unique=True)
     cv_filename: Mapped[str | None] = mapped_column(String(200))
     cv_size: Mapped[int | None]
@@ -146,6 +154,10 @@ class CandidateProfile(db.Model):
     @property
     def visibility_label(self):
         return VISIBILITIES[self.visibility]
+
+    @property
+    def rejection_label(self):
+        return REJECTION_REASONS.get(self.rejection_reason, "")
 
     @property
     def moderation_label(self):

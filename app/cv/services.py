@@ -154,15 +154,16 @@ def contact(member, profile_id, message):
 MODERATION = {"approve": "approved", "reject": "rejected"}
 
 
-def moderate(actor, profile_id, action):
-    """Staff let a pending profile into the bank, or keep it out."""
+def moderate(actor, profile_id, action, reason=None, comment=None):
+    """Staff let a pending profile into the bank, or keep it out with a reason."""
     begin_write()
     profile = db.session.scalar(select(CandidateProfile).where(
         CandidateProfile.id == profile_id).with_for_update())
-    if profile.moderation != "pending":
+    if profile is None or profile.moderation != "pending":
         raise InvalidTransition(_("Ce profil a déjà été vérifié."))
     profile.moderation, profile.moderated_at = MODERATION[action], utcnow()
-    record(f"cv_{action}", actor=actor, obj=profile)
+    profile.rejection_reason, profile.rejection_comment = reason, comment
+    record(f"cv_{action}", actor=actor, obj=profile, reason=reason)
     db.session.commit()
     mail.send(profile.email, f"cv_{MODERATION[action]}", profile=profile)
     return profile

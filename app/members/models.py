@@ -18,6 +18,13 @@ KINDS = {
     "other": _l("Autre"),
 }
 STATUSES = {"pending": _l("En attente"), "active": _l("Actif"), "suspended": _l("Suspendu")}
+# A refused request is deleted with its accounts (nothing kept but the audit event).
+REJECTION_REASONS = {
+    "out_of_scope": _l("Hors du champ de l'association (secteur ou territoire)"),
+    "unverified": _l("SIRET ou FINESS impossible à vérifier"),
+    "duplicate": _l("Établissement déjà adhérent"),
+    "incomplete": _l("Demande incomplète"),
+}
 
 
 class Establishment(db.Model):

@@ -10,7 +10,7 @@ from app.auth.services import create_user, find_by_email
 from app.database import begin_write
 from app.errors import DomainError, EmailTaken, InvalidToken, InvalidTransition
 from app.extensions import db
-from app.members.models import Establishment
+from app.members.models import REJECTION_REASONS, Establishment
 
 
 class DuplicateEstablishment(DomainError):
@@ -96,6 +96,8 @@ def change_status(actor, establishment_id, action):
     """Staff approve, suspend or reactivate an establishment."""
     begin_write()
     establishment = get_for_update(establishment_id)
+    if establishment is None:  # a refused request was deleted meanwhile
+        raise InvalidTransition(_("Cette demande d'adhésion a déjà été traitée."))
     sources, target = TRANSITIONS[action]
     if establishment.status not in sources:
         raise InvalidTransition(_("Cette action n'est plus possible : l'établissement est "
@@ -111,6 +113,27 @@ def change_status(actor, establishment_id, action):
             mail.send(user.email, "establishment_approved", user=user,
                       establishment=establishment)
     return establishment
+
+
+def reject_request(actor, establishment_id, reason, comment):
+    """Staff refuse a membership request: it is deleted with its accounts, the requesters told."""
+    begin_write()
+    establishment = get_for_update(establishment_id)
+    if establishment is None or establishment.status != "pending":
+        raise InvalidTransition(_("Cette demande d'adhésion a déjà été traitée."))
+    name = establishment.name
+    recipients = [(user.email, user.first_name) for user in establishment.users]
+    record("establishment_reject", actor=actor, obj=establishment, reason=reason, name=name,
+           siret=establishment.siret, finess=establishment.finess)
+    for user in establishment.users:
+        db.session.delete(user)
+    db.session.flush()
+    db.session.delete(establishment)
+    db.session.commit()
+    for email, first_name in recipients:
+        mail.send(email, "establishment_rejected", first_name=first_name, name=name,
+                  reason=REJECTION_REASONS[reason], comment=comment)
+    return name
 
 
 def set_charter_date(actor, establishment_id, signed_on):

@@ -1,5 +1,8 @@
 from flask import Blueprint
 
 bp = Blueprint("staff", __name__, url_prefix="/staff")
+# The public face of the dashboard: anonymous counts of the territory.
+observatoire_bp = Blueprint("observatoire", __name__)
 
-from app.staff import views  # noqa: E402,F401  (routes register on import)
+from app.staff import (audit_views, dashboard_views, member_views,  # noqa: E402,F401
+                       user_views, views)

@@ -1,71 +1,87 @@
-"""The association's back-office: establishments waiting and members."""
+"""The moderation queue: everything that waits, oldest first, decided in place."""
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy import select
 
 from app.errors import DomainError
-from app.extensions import db
-from app.members import services
-from app.members.models import STATUSES, Establishment
 from app.permissions import can_moderate, require
-from app.staff import bp
-from app.staff.forms import ActionForm, CharterForm
+from app.staff import bp, queue
+from app.staff.forms import ActionForm, DecisionRejectForm
+from app.timeutil import utcnow
+
+KIND_PATH = "<any(vacancy, profile, training, establishment):kind>/<int:item_id>"
+
+
+def _item_or_404(kind, item_id):
+    try:
+        return queue.find(kind, item_id)
+    except queue.UnknownItem:
+        abort(404)
 
 
 @bp.route("/")
 @require(can_moderate)
 def index():
-    pending = db.session.scalars(select(Establishment).where(Establishment.status == "pending")
-                                 .order_by(Establishment.created_at)).all()
-    return render_template("staff/index.html", pending=pending, form=ActionForm())
+    items = queue.waiting_items()
+    return render_template("staff/queue.html", items=items, now=utcnow(), form=ActionForm(),
+                           reject_forms={i.key: DecisionRejectForm.for_item(i) for i in items})
 
 
-@bp.route("/establishments")
+@bp.route(f"/queue/{KIND_PATH}")
 @require(can_moderate)
-def establishments():
-    status = request.args.get("status")
-    query = select(Establishment).order_by(Establishment.name)
-    if status in STATUSES:
-        query = query.where(Establishment.status == status)
-    return render_template("staff/establishment_list.html", status=status,
-                           establishments=db.session.scalars(query).all(), statuses=STATUSES)
+def item(kind, item_id):
+    found = _item_or_404(kind, item_id)
+    return render_template("staff/queue_item.html", item=found, now=utcnow(), form=ActionForm(),
+                           reject_form=DecisionRejectForm.for_item(found))
 
 
-@bp.route("/establishments/<int:establishment_id>")
+@bp.route(f"/queue/{KIND_PATH}/approve", methods=["POST"])
 @require(can_moderate)
-def establishment(establishment_id):
-    item = db.get_or_404(Establishment, establishment_id)
-    return render_template("staff/establishment_detail.html", establishment=item,
-                           form=ActionForm(), charter_form=CharterForm(
-                               signed_on=item.charter_signed_on))
-
-
-@bp.route("/establishments/<int:establishment_id>/<any(approve, suspend, reactivate):action>",
-          methods=["POST"])
-@require(can_moderate)
-def establishment_status(establishment_id, action):
-    db.get_or_404(Establishment, establishment_id)
+def approve(kind, item_id):
     if not ActionForm().validate_on_submit():
         abort(400)
     try:
-        item = services.change_status(current_user, establishment_id, action)
+        queue.approve(current_user, kind, item_id)
     except DomainError as error:
         flash(str(error), "error")
     else:
-        flash(_("« %(name)s » : %(status)s.", name=item.name, status=item.status_label),
-              "success")
-    return redirect(url_for("staff.establishment", establishment_id=establishment_id))
+        flash(_("Élément approuvé ; son auteur est prévenu."), "success")
+    return redirect(url_for("staff.index"))
 
 
-@bp.route("/establishments/<int:establishment_id>/charter", methods=["POST"])
+@bp.route(f"/queue/{KIND_PATH}/reject", methods=["POST"])
 @require(can_moderate)
-def establishment_charter(establishment_id):
-    item = db.get_or_404(Establishment, establishment_id)
-    form = CharterForm()
+def reject(kind, item_id):
+    try:
+        found = queue.find(kind, item_id)
+    except queue.UnknownItem:
+        flash(str(queue.AlreadyHandled()), "error")
+        return redirect(url_for("staff.index"))
+    form = DecisionRejectForm.for_item(found)
     if not form.validate_on_submit():
-        return render_template("staff/establishment_detail.html", establishment=item,
-                               form=ActionForm(), charter_form=form), 400
-    services.set_charter_date(current_user, establishment_id, form.signed_on.data)
-    flash(_("Date de signature de la charte enregistrée."), "success")
-    return redirect(url_for("staff.establishment", establishment_id=establishment_id))
+        return render_template("staff/queue_item.html", item=found, now=utcnow(),
+                               form=ActionForm(), reject_form=form), 400
+    try:
+        queue.reject(current_user, kind, item_id, form.reason.data, form.comment.data)
+    except DomainError as error:
+        flash(str(error), "error")
+    else:
+        flash(_("Élément refusé ; son auteur reçoit le motif et votre commentaire."), "success")
+    return redirect(url_for("staff.index"))
+
+
+@bp.route("/queue/approve", methods=["POST"])
+@require(can_moderate)
+def approve_many():
+    if not ActionForm().validate_on_submit():
+        abort(400)
+    keys = request.form.getlist("items")
+    if not keys:
+        flash(_("Cochez au moins un élément à approuver."), "error")
+        return redirect(url_for("staff.index"))
+    done, errors = queue.approve_many(current_user, keys)
+    if done:
+        flash(_("%(n)d élément(s) approuvé(s).", n=done), "success")
+    for message in errors:
+        flash(message, "error")
+    return redirect(url_for("staff.index"))

@@ -57,6 +57,7 @@ class TrainingSession(db.Model):
     created_by_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="RESTRICT"))
     status: Mapped[str] = mapped_column(String(20), default="pending")
     rejection_reason: Mapped[str | None] = mapped_column(String(20))
+    rejection_comment: Mapped[str | None] = mapped_column(Text)
     title: Mapped[str] = mapped_column(String(200))
     theme: Mapped[str] = mapped_column(String(20))
     yearly_theme: Mapped[bool] = mapped_column(default=False)

@@ -62,8 +62,8 @@ def publish(actor, fields, dates):
     return session
 
 
-def moderate(actor, session_id, action, reason=None):
-    """Staff approve a pending session, or reject it with a coded reason."""
+def moderate(actor, session_id, action, reason=None, comment=None):
+    """Staff approve a pending session, or reject it with a coded reason and a comment."""
     session = lock_session(session_id)
     sources, target = TRANSITIONS[action]
     if session.status not in sources:
@@ -73,7 +73,7 @@ def moderate(actor, session_id, action, reason=None):
     if action == "approve":
         session.published_at = utcnow()
     else:
-        session.rejection_reason = reason
+        session.rejection_reason, session.rejection_comment = reason, comment
     record(f"training_{action}", actor=actor, obj=session, reason=reason)
     db.session.commit()
     mail.send(session.created_by.email, f"training_{action}", session=session)

@@ -5,12 +5,12 @@ deleted rowid otherwise, so a drain running late could delete a newer,
 unapplied change that got the same id (found by tests/search/test_processes.py).
 
 Revision ID: 0007
-Revises: 0005
+Revises: 0006
 """
 from alembic import op
 
 revision = '0007'
-down_revision = '0005'
+down_revision = '0006'
 branch_labels = None
 depends_on = None
 

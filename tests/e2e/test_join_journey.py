@@ -41,9 +41,10 @@ def test_establishment_joins_and_staff_approve_it(page):
 
     log_in(page, staff.email)
     expect(page).to_have_url(re.compile("/staff/$"))
-    row = page.get_by_role("row").filter(has_text="EHPAD Saint-Joseph")
-    row.get_by_role("button", name="Approuver").click()
-    expect(page.get_by_role("status")).to_contain_text("Actif")
+    item = page.locator(".queue-item").filter(has_text="EHPAD Saint-Joseph")
+    item.locator("summary").click()
+    item.get_by_role("button", name="Approuver").click()
+    expect(page.get_by_role("status")).to_contain_text("Élément approuvé")
     log_out(page)
 
     page.get_by_role("link", name="Les membres").click()

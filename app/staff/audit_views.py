@@ -1,0 +1,50 @@
+"""The audit log: filtered, paginated, exported as CSV. No route edits an entry."""
+from flask import Response, render_template, request
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+
+from app.audit import queries
+from app.audit.services import record_export
+from app.extensions import db
+from app.forms import choices
+from app.permissions import can_moderate, require
+from app.staff import bp
+from app.staff.forms import AuditFilterForm
+from app.timeutil import local_today
+
+PER_PAGE = 50
+
+
+def _filter_form():
+    form = AuditFilterForm(request.args)
+    form.action.choices = choices({"": _l("Toutes"), **{a: a for a in queries.actions()}})
+    return form
+
+
+@bp.route("/audit")
+@require(can_moderate)
+def audit():
+    form = _filter_form()
+    if not form.validate():
+        return render_template("staff/audit_list.html", form=form, page=None), 400
+    page = db.paginate(queries.filtered(**form.filters()), per_page=PER_PAGE, error_out=False)
+    return render_template("staff/audit_list.html", form=form, page=page, args=form.args())
+
+
+@bp.route("/audit.csv")
+@require(can_moderate)
+def audit_csv():
+    form = _filter_form()
+    if not form.validate():
+        return render_template("staff/audit_list.html", form=form, page=None), 400
+    text = queries.to_csv(queries.event_rows(queries.filtered(**form.filters())),
+                          queries.CSV_HEADER)
+    record_export(current_user, "audit_export", **form.args())
+    return csv_response(text, f"journal-audit-{local_today():%Y-%m-%d}.csv")
+
+
+def csv_response(text, filename):
+    """A CSV download with a BOM, so that spreadsheets read the accents right."""
+    return Response("\ufeff" + text, mimetype="text/csv; charset=utf-8", headers={
+        "Content-Disposition": f'attachment; filename="{filename}"',
+        "Cache-Control": "no-store"})
