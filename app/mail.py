@@ -14,6 +14,7 @@ from flask import current_app, render_template
 from sqlalchemy import select
 
 from app.extensions import db
+from app.database import begin_write
 from app.timeutil import utcnow
 
 
@@ -61,10 +62,12 @@ def _log(message, user_id, template):
     busy = bool(session.new or session.dirty or session.deleted) or (
         session.in_transaction()
         and session.connection().get_execution_options().get("write_lock", False))
-    session.add(SentMail(recipient=str(message["To"]), user_id=user_id, template=template,
-                         subject=str(message["Subject"])[:300]))
     if not busy:
-        session.commit()
+        begin_write()  # SQLite: take the write lock first, never upgrade a read
+    db.session.add(SentMail(recipient=str(message["To"]), user_id=user_id, template=template,
+                            subject=str(message["Subject"])[:300]))
+    if not busy:
+        db.session.commit()
 
 
 def _send_smtp(message, config):
