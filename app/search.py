@@ -18,6 +18,7 @@ import os
 import re
 import threading
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from markupsafe import Markup
@@ -80,11 +81,19 @@ class FeminineFilter(Filter):
 
     def __call__(self, tokens):
         for token in tokens:
-            for pattern, ending in _FEMININE:
-                if pattern.search(token.text) and len(token.text) > 5:
-                    token.text = pattern.sub(ending, token.text)
-                    break
+            token.text = masculine(token.text)
             yield token
+
+
+@lru_cache(maxsize=100_000)
+def masculine(word):
+    """The word with a feminine ending brought to the masculine (cached: a
+    corpus repeats a small vocabulary, and this ran once per token)."""
+    if len(word) > 5:
+        for pattern, ending in _FEMININE:
+            if pattern.search(word):
+                return pattern.sub(ending, word)
+    return word
 
 
 ANALYZER = (RegexTokenizer(r"\w+") | LowercaseFilter() | CharsetFilter(accent_map)
