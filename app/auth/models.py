@@ -2,6 +2,7 @@
 import secrets
 from datetime import datetime
 
+from flask_babel import lazy_gettext as _l
 from flask_login import UserMixin
 from sqlalchemy import CheckConstraint, ForeignKey, String, Index
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -10,7 +11,8 @@ from app.database import UTCDateTime
 from app.extensions import db
 from app.timeutil import utcnow
 
-ROLES = ("candidate", "member", "staff")
+ROLES = {"candidate": _l("Candidat"), "member": _l("Membre d'un établissement"),
+         "staff": _l("Équipe de l'association")}
 
 
 def new_session_token():
@@ -49,6 +51,11 @@ class User(UserMixin, db.Model):
     def full_name(self):
         """First and last name, as shown on screen."""
         return f"{self.first_name} {self.last_name}"
+
+    @property
+    def role_label(self):
+        """The role as shown on screen."""
+        return ROLES[self.role]
 
     @property
     def is_active(self):

@@ -4,6 +4,7 @@ from flask_wtf import FlaskForm
 from wtforms import DateField, Form, SelectField, StringField, TextAreaField
 from wtforms.validators import Length, Optional, ValidationError
 
+from app.auth.models import ROLES
 from app.forms import choices, plain_text, required, strip
 from app.timeutil import utcnow
 
@@ -60,8 +61,6 @@ class AuditFilterForm(Form):
                 if self[name].raw_data and self[name].raw_data[0]}
 
 
-ROLE_LABELS = {"candidate": _l("Candidat"), "member": _l("Membre d'un établissement"),
-               "staff": _l("Équipe de l'association")}
 USER_STATES = {"active": _l("Actifs"), "disabled": _l("Désactivés")}
 
 
@@ -70,7 +69,7 @@ class UserFilterForm(Form):
 
     q = StringField(_l("Nom ou adresse e-mail"), filters=[strip],
                     validators=[Optional(), Length(max=100), plain_text])
-    role = SelectField(_l("Rôle"), choices=choices({"": _l("Tous"), **ROLE_LABELS}),
+    role = SelectField(_l("Rôle"), choices=choices({"": _l("Tous"), **ROLES}),
                        validators=[Optional()])
     state = SelectField(_l("État"), choices=choices({"": _l("Tous"), **USER_STATES}),
                         validators=[Optional()])
@@ -80,6 +79,6 @@ class UserFilterForm(Form):
 
 
 class RoleForm(FlaskForm):
-    role = SelectField(_l("Nouveau rôle"), choices=choices(ROLE_LABELS), validators=[required()])
+    role = SelectField(_l("Nouveau rôle"), choices=choices(ROLES), validators=[required()])
     establishment_id = SelectField(_l("Établissement (pour un membre)"), coerce=int,
                                    validators=[Optional()])
