@@ -43,16 +43,16 @@ def create_app(test_config=None):
 def _register_blueprints(app):
     from app.api import bp as api_bp
     from app.auth import bp as auth_bp
-    from app.cv import bp as cv_bp, staff_bp as cv_staff_bp
+    from app.cv import bp as cv_bp
     from app.main import bp as main_bp
     from app.members import bp as members_bp
     from app.notifications import bp as notifications_bp
     from app.pool import bp as pool_bp, staff_bp as pool_staff_bp
     from app.search_views import bp as search_bp
     from app.staff import bp as staff_bp, observatoire_bp
-    from app.training import bp as training_bp, staff_bp as training_staff_bp
+    from app.training import bp as training_bp
     for blueprint in (main_bp, auth_bp, members_bp, staff_bp, pool_bp, pool_staff_bp, cv_bp,
-                      cv_staff_bp, api_bp, training_bp, training_staff_bp, search_bp,
+                      api_bp, training_bp, search_bp,
                       notifications_bp, observatoire_bp):
         app.register_blueprint(blueprint)
     import app.audit.models  # noqa: F401  (tables known to migrations)

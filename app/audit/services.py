@@ -10,7 +10,7 @@ def record(action, actor=None, obj=None, address=None, **details):
         action=action,
         actor_id=actor.id if actor is not None else None,
         establishment_id=getattr(actor, "establishment_id", None),
-        object_type=type(obj).__name__ if obj is not None else None,
+        object_type=obj.__class__.__name__ if obj is not None else None,  # through proxies
         object_id=obj.id if obj is not None else None,
         address=address,
         details=details,

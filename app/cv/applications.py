@@ -7,6 +7,7 @@ from datetime import timedelta
 
 from flask_babel import gettext as _
 from sqlalchemy import delete, select
+from sqlalchemy.orm import selectinload
 
 from app import mail
 from app.audit.services import record
@@ -93,13 +94,19 @@ def move(actor, application_id, name, reason=None, fill_vacancy=False):
 
 
 def of_candidate(candidate):
-    return db.session.scalars(select(Application).where(Application.candidate_id == candidate.id)
-                              .order_by(Application.created_at.desc())).all()
+    """A candidate's applications, newest first, with their vacancies."""
+    return db.session.scalars(
+        select(Application).where(Application.candidate_id == candidate.id)
+        .options(selectinload(Application.vacancy).joinedload(Vacancy.establishment))
+        .order_by(Application.created_at.desc())).all()
 
 
 def of_vacancy(vacancy_id):
-    return db.session.scalars(select(Application).where(Application.vacancy_id == vacancy_id)
-                              .order_by(Application.created_at)).all()
+    """A vacancy's applications, oldest first, with their candidates and profiles."""
+    return db.session.scalars(
+        select(Application).where(Application.vacancy_id == vacancy_id)
+        .options(selectinload(Application.candidate), selectinload(Application.profile))
+        .order_by(Application.created_at)).all()
 
 
 def export_rows(user):

@@ -243,6 +243,9 @@ class Application(db.Model):
 
     candidate = relationship("User")
     vacancy = relationship("Vacancy")
+    profile = relationship(
+        "CandidateProfile", viewonly=True, uselist=False,
+        primaryjoin="foreign(Application.candidate_id) == CandidateProfile.user_id")
 
     @property
     def status_label(self):
@@ -252,7 +255,4 @@ class Application(db.Model):
     def decline_label(self):
         return DECLINE_REASONS.get(self.decline_reason) if self.decline_reason else None
 
-    @property
-    def profile(self):
-        return db.session.scalar(select(CandidateProfile).where(
-            CandidateProfile.user_id == self.candidate_id))
+

@@ -4,13 +4,13 @@ import json
 import zipfile
 
 from flask_babel import gettext as _
-from sqlalchemy import delete, select
+from sqlalchemy import delete, func, select
 
-from app.audit.services import record
+from app.audit.services import record, record_export
 from app.auth.models import LoginFailure, User
 from app.auth.passwords import verify_password
 from app.cv import applications, files
-from app.cv.models import AnonymousStat, CandidateProfile
+from app.cv.models import AnonymousStat, CandidateProfile, CvAccess
 from app.database import begin_write
 from app.errors import InvalidCredentials
 from app.extensions import db
@@ -51,9 +51,8 @@ def export(user):
             data["cv_access_history"], default=str, ensure_ascii=False, indent=2))
         if profile and profile.cv_file:
             archive.write(files.path_of(profile.cv_file), "cv.pdf")
-    begin_write()
-    record("data_export", actor=db.session.get(User, user.id), obj=user)
-    db.session.commit()
+    actor = db.session.get(User, user.id)
+    record_export(actor, "data_export", obj=actor)
     return buffer.getvalue()
 
 
@@ -69,7 +68,8 @@ def bump(key, count=1):
 def erase_profile(profile):
     """Delete a profile and its access log in the caller's unit of work; returns its file."""
     bump("cv_profiles_erased")
-    bump("cv_accesses_erased", len(profile.accesses))
+    bump("cv_accesses_erased", db.session.scalar(
+        select(func.count(CvAccess.id)).where(CvAccess.profile_id == profile.id)))
     name = profile.cv_file
     db.session.delete(profile)
     return name

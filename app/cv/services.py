@@ -144,7 +144,7 @@ def contact(member, profile_id, message):
     """Mail the candidate a member's message; the candidate decides whether to answer."""
     begin_write()
     profile = db.session.get(CandidateProfile, profile_id)
-    profile.touch()
+    # A member writing is not a contact from the candidate: retention is unchanged.
     record("cv_contact", actor=member, obj=profile)
     db.session.commit()
     mail.send(profile.email, "cv_contact", profile=profile, member=member, message=message)

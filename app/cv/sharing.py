@@ -13,6 +13,7 @@ from app.auth import tokens
 from app.auth.services import create_user
 from app.cv import files
 from app.cv.models import CONSENT_VERSION, CandidateProfile
+from app.cv.privacy import erase_profile
 from app.cv.services import _attach_file, commit_with_file
 from app.database import begin_write
 from app.errors import InvalidToken
@@ -35,7 +36,8 @@ def share(member, email, occupation, storage):
     db.session.flush()
     record("cv_shared", actor=member, obj=profile)
     commit_with_file(profile, None)
-    token = tokens.make("cv-consent", {"pid": profile.id})
+    # The address makes the link worthless for any later profile given the same id.
+    token = tokens.make("cv-consent", {"pid": profile.id, "email": email})
     mail.send(email, "cv_consent_request", profile=profile, member=member, token=token,
               days=current_app.config["CV_SHARE_CONSENT_DAYS"])
     return profile
@@ -45,7 +47,8 @@ def read_token(token):
     """The shared profile a consent link is for, while it still exists."""
     payload = tokens.read("cv-consent", token, _max_age())
     profile = db.session.get(CandidateProfile, payload.get("pid") or 0)
-    if profile is None or profile.shared_by_establishment_id is None:
+    if (profile is None or profile.shared_by_establishment_id is None
+            or profile.contact_email != payload.get("email")):
         raise InvalidToken(_("Ce lien n'est plus valable : le CV a été supprimé."))
     return profile
 
@@ -68,9 +71,8 @@ def refuse(token):
     profile_id = read_token(token).id
     begin_write()
     profile = db.session.get(CandidateProfile, profile_id)
-    name = profile.cv_file
     record("cv_share_refused", obj=profile)
-    db.session.delete(profile)
+    name = erase_profile(profile)
     db.session.commit()
     files.remove(name)
 

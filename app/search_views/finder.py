@@ -7,7 +7,6 @@ from flask_sqlalchemy.pagination import Pagination
 
 from app import search
 from app.extensions import db
-from app.search_views.tabs import TABS
 
 PER_PAGE = 20
 MAX_PAGE = 50

@@ -2,6 +2,5 @@
 from flask import Blueprint
 
 bp = Blueprint("training", __name__, url_prefix="/training")
-staff_bp = Blueprint("training_staff", __name__, url_prefix="/staff/training")
 
-from app.training import organiser_views, staff_views, views  # noqa: E402,F401
+from app.training import organiser_views, views  # noqa: E402,F401

@@ -7,7 +7,7 @@ from wtforms.validators import Length, NumberRange, Optional, ValidationError
 
 from app.forms import choices, name_field, plain_text, required, search_box, strip
 from app.referentials import OCCUPATIONS
-from app.training.models import REJECTION_REASONS, THEMES
+from app.training.models import THEMES
 
 DATE_ROWS = 4
 ATTENDEE_ROWS = 6
@@ -91,11 +91,6 @@ class BookingForm(FlaskForm):
         """The (name, occupation) pairs filled in."""
         return [(row.form.name.data, row.form.occupation.data)
                 for row in self.attendees if row.form.name.data]
-
-
-class RejectForm(FlaskForm):
-    reason = SelectField(_l("Motif du refus"), choices=choices(REJECTION_REASONS),
-                         validators=[required()])
 
 
 class FilterForm(Form):

@@ -10,7 +10,7 @@ from app.staff.forms import ActionForm
 from app.training import bp, queries, seats, sessions
 from app.training.clock import to_utc
 from app.training.errors import TrainingError
-from app.training.forms import BookingForm, FilterForm, RejectForm, SessionForm
+from app.training.forms import BookingForm, FilterForm, SessionForm
 from app.training.models import SeatBooking, TrainingSession
 
 SESSION_FIELDS = ("title", "theme", "yearly_theme", "provider", "description", "place",
@@ -76,8 +76,7 @@ def _dates(form):
 @require(can_view_training)
 def detail(session_id):
     session = load_session(session_id)
-    return render_template("training/session_detail.html", session=session,
-                           reject_form=RejectForm())
+    return render_template("training/session_detail.html", session=session)
 
 
 @bp.route("/<int:session_id>/book", methods=["GET", "POST"])

@@ -68,12 +68,13 @@ def test_staff_check_a_profile_before_it_enters_the_bank(client, auth, candidate
     assert client.get(f"/cv/{profile.id}").status_code == 404
     auth.logout()
     auth.login(staff)
-    assert profile.headline in client.get("/staff/cv/").text
-    client.post(f"/staff/cv/{profile.id}/approve")
+    assert profile.headline in client.get("/staff/").text
+    client.post(f"/staff/queue/profile/{profile.id}/approve")
     db.session.refresh(profile)
     assert profile.moderation == "approved"
     assert "visible des établissements" in outbox.body(outbox.last_to(candidate.email))
-    client.post(f"/staff/cv/{profile.id}/reject")
+    client.post(f"/staff/queue/profile/{profile.id}/reject", data={
+        f"profile-{profile.id}-reason": "incomplete", f"profile-{profile.id}-comment": "Non."})
     db.session.refresh(profile)
     assert profile.moderation == "approved", "a decided profile is not decided again"
     auth.logout()

@@ -70,3 +70,18 @@ def test_a_refused_share_upload_writes_nothing(client, auth, member_a, stored):
                       occupation="J1301", agreed="y")
     assert response.status_code == 400 and stored() == []
     assert db.session.scalar(select(CandidateProfile)) is None
+
+
+def test_an_old_consent_link_never_opens_a_later_cv(client, auth, member_a, outbox):
+    auth.login(member_a)
+    share(client, email="alice@example.org")
+    old_link = consent_link(outbox, "alice@example.org")
+    auth.logout()
+    client.post(f"{old_link}/refuse")
+    auth.login(member_a)
+    share(client, email="bob@example.org")  # may reuse the deleted profile's id
+    auth.logout()
+    assert client.get(old_link).status_code == 404
+    assert client.post(f"{old_link}/accept").status_code == 404
+    bob = db.session.scalar(select(CandidateProfile))
+    assert bob.contact_email == "bob@example.org" and bob.share_status == "awaiting"

@@ -63,9 +63,9 @@ def test_publish_approve_fill_wait_and_promote(page, app, establishment_a, membe
 
     log_in(page, staff)
     page.goto("/staff/")
-    page.get_by_role("link", name="Sessions de formation à valider").click()
-    page.get_by_role("button", name="Approuver").click()
-    expect(page.get_by_role("status")).to_contain_text("Publiée")
+    page.locator("summary", has_text="Simulateur de vieillissement").click()
+    page.get_by_role("button", name="Approuver", exact=True).click()
+    expect(page.get_by_role("status")).to_contain_text("Élément approuvé")
     log_out(page)
 
     log_in(page, member_b)

@@ -14,7 +14,6 @@ from flask_wtf import FlaskForm
 from wtforms.fields.core import UnboundField
 
 from tests.holds import pageforms
-from tests.matrix import LOGIN
 from tests.test_permission_matrix import MODULES, ROUTES, people  # noqa: F401  (fixture)
 
 EXAMPLES = 10  # per route and method: the whole walk stays near two minutes

@@ -5,7 +5,7 @@ import pytest
 
 from app.timeutil import utcnow
 from tests import factories
-from tests.pool.test_public import HIDDEN, pool  # noqa: F401  (fixture)
+from tests.pool.conftest import HIDDEN
 
 
 def test_index_lists_the_endpoints(client):

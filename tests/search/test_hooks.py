@@ -5,7 +5,6 @@ import pytest
 from sqlalchemy import func, select
 
 from app import indexing
-from app.cv import purge
 from app.cv.models import CandidateProfile
 from app.extensions import db
 from app.indexing import SearchPending

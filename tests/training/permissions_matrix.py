@@ -3,7 +3,7 @@
 member_a's establishment organises the sessions; member_b booked a seat.
 Another establishment's booking or an unpublished session answers 404.
 """
-from tests.matrix import LOGIN, logged_in, members_only, staff_only
+from tests.matrix import LOGIN, logged_in, members_only
 
 SEEN = logged_in(200, candidate=403)                    # members and staff
 ORGANISER = logged_in(404, candidate=403, member_a=200, staff=200)
@@ -23,9 +23,6 @@ ROUTES = {
     "training.bookings_csv": ("GET", "/training/{published}/bookings.csv", ORGANISER),
     "training.attendance_sheet": ("GET", "/training/{published}/sheet", ORGANISER),
     "training.attendance_record": ("GET", "/training/{published}/attendance", ORGANISER),
-    "training_staff.pending": ("GET", "/staff/training/", staff_only(200)),
-    "training_staff.approve": ("POST", "/staff/training/{pending}/approve", staff_only(302)),
-    "training_staff.reject": ("POST", "/staff/training/{pending}/reject", staff_only(302)),
 }
 
 # Beyond the one path per endpoint above: who sees an unpublished session.

@@ -98,21 +98,23 @@ def pending(establishment_a, member_a):
 
 def test_staff_approve_a_pending_session(client, auth, staff, pending, member_a, outbox):
     auth.login(staff)
-    assert pending.title in client.get("/staff/training/").text
-    client.post(f"/staff/training/{pending.id}/approve")
+    assert pending.title in client.get("/staff/").text
+    client.post(f"/staff/queue/training/{pending.id}/approve")
     db.session.refresh(pending)
     assert pending.status == "published" and pending.published_at is not None
     assert "Formation publiée" in outbox.last_to(member_a.email)["Subject"]
     assert db.session.scalar(select(AuditEvent.action).where(
         AuditEvent.object_id == pending.id, AuditEvent.object_type == "TrainingSession")) \
         == "training_approve"
-    response = client.post(f"/staff/training/{pending.id}/approve", follow_redirects=True)
-    assert "déjà « Publiée »" in response.text
+    response = client.post(f"/staff/queue/training/{pending.id}/approve", follow_redirects=True)
+    assert "vient de traiter" in response.text
 
 
 def test_staff_reject_with_a_coded_reason(client, auth, staff, pending, member_a, outbox):
     auth.login(staff)
-    client.post(f"/staff/training/{pending.id}/reject", data={"reason": "duplicate"})
+    client.post(f"/staff/queue/training/{pending.id}/reject", data={
+        f"training-{pending.id}-reason": "duplicate",
+        f"training-{pending.id}-comment": "Même session que le 12."})
     db.session.refresh(pending)
     assert (pending.status, pending.rejection_reason) == ("rejected", "duplicate")
     assert "Doublon" in outbox.body(outbox.last_to(member_a.email))
@@ -120,9 +122,9 @@ def test_staff_reject_with_a_coded_reason(client, auth, staff, pending, member_a
 
 def test_a_rejection_needs_a_known_reason(client, auth, staff, pending):
     auth.login(staff)
-    response = client.post(f"/staff/training/{pending.id}/reject", data={"reason": "nope"},
-                           follow_redirects=True)
-    assert "Choisissez un motif" in response.text
+    response = client.post(f"/staff/queue/training/{pending.id}/reject", data={
+        f"training-{pending.id}-reason": "nope", f"training-{pending.id}-comment": "Non."})
+    assert response.status_code == 400
     db.session.refresh(pending)
     assert pending.status == "pending"
 
