@@ -3,6 +3,7 @@ from pathlib import Path
 
 from flask import Flask, has_request_context, request, session
 from werkzeug.middleware.proxy_fix import ProxyFix
+from werkzeug.routing import IntegerConverter
 
 from app import config, database, permissions, search, security  # noqa: F401  (database: engine events)
 from app.extensions import babel, csrf, db, login_manager, migrate
@@ -15,9 +16,19 @@ def select_locale():
     return "fr"
 
 
+class IdConverter(IntegerConverter):
+    """`<int:…>` in URLs, bounded to what a database id column holds: a larger
+    number answers 404 instead of overflowing the query."""
+
+    def __init__(self, url_map, *args, **kwargs):
+        kwargs.setdefault("max", 2**63 - 1)
+        super().__init__(url_map, *args, **kwargs)
+
+
 def create_app(test_config=None):
     """Build the application: config, extensions, blueprints, CLI, errors."""
     app = Flask(__name__, instance_relative_config=True)
+    app.url_map.converters["int"] = IdConverter
     config.load(app, test_config)
     for key in ("UPLOAD_FOLDER", "SEARCH_INDEX", "OUTBOX"):
         Path(app.config[key]).mkdir(parents=True, exist_ok=True)

@@ -2,15 +2,34 @@
 import re
 
 from flask_babel import lazy_gettext as _l
-from wtforms import EmailField, PasswordField, StringField
+from flask_wtf.i18n import translations
+from wtforms import EmailField, Form, PasswordField, StringField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import (Email, EqualTo, InputRequired, Length, Optional,
                                 ValidationError)
 
-from app.auth.passwords import password_problem
 
 _MARKUP = re.compile(r"[<>]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+class PlainForm(Form):
+    """A form without CSRF (query-string filters, sub-forms) whose built-in
+    messages ("Not a valid date value") are in the user's language, as FlaskForm's."""
+
+    class Meta:
+        def get_translations(self, form):
+            return translations
+
+
+def query_args(form):
+    """The submitted values of `form`'s own fields, to keep in page and export links.
+
+    Never the raw query string: url_for would take a key such as `endpoint` or
+    `_external` for its own argument.
+    """
+    return {field.name: field.raw_data[0] if len(field.raw_data) == 1 else field.raw_data
+            for field in form if field.raw_data and any(field.raw_data)}
 
 
 def plain_text(form, field):
@@ -33,6 +52,8 @@ def lower_strip(value):
 
 def strong_password(form, field):
     """Apply the password policy of app.auth.passwords."""
+    # Imported here: importing the app.auth package loads its forms, which import this module.
+    from app.auth.passwords import password_problem
     problem = password_problem(field.data or "")
     if problem:
         raise ValidationError(problem)

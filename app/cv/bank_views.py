@@ -7,6 +7,7 @@ from app.cv import bp, files, queries, services
 from app.cv.forms import ContactForm, FilterForm
 from app.cv.models import CandidateProfile
 from app.extensions import db
+from app.forms import query_args
 from app.permissions import can_browse_cv_bank, can_contact_candidate, can_view_cv, require
 from app.pool.queries import paginate
 
@@ -31,8 +32,7 @@ def index():
     form.validate()
     page = paginate(queries.filtered(form.filters()), request.args.get("page", 1, int),
                     per_page=queries.PAGE_SIZE)
-    args = {key: value for key, value in request.args.items() if key != "page"}
-    return render_template("cv/profile_list.html", form=form, page=page, args=args)
+    return render_template("cv/profile_list.html", form=form, page=page, args=query_args(form))
 
 
 @bp.route("/<int:profile_id>")

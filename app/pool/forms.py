@@ -1,12 +1,12 @@
 """Forms of the pool: a vacancy, its co-employers, filters, moderation."""
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import (BooleanField, DateField, FieldList, Form, FormField, IntegerField,
+from wtforms import (BooleanField, DateField, FieldList, FormField, IntegerField,
                      SelectField, SelectMultipleField, StringField, TextAreaField)
 from wtforms.validators import AnyOf, Length, NumberRange, Optional, Regexp, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from app.forms import choices, name_field, plain_text, required, search_box, strip
+from app.forms import PlainForm, choices, name_field, plain_text, required, search_box, strip
 from app.pool.models import CONTRACTS, REJECTION_REASONS, SCHEDULES
 from app.pool.rules import share_problem
 from app.referentials import DIPLOMAS, OCCUPATIONS
@@ -42,7 +42,7 @@ class MultiCheckboxField(SelectMultipleField):
     option_widget = CheckboxInput()
 
 
-class ShareForm(Form):
+class ShareForm(PlainForm):
     """One co-employer line of a shared position."""
     establishment = SelectField(_l("Établissement co-employeur"), validate_choice=False,
                                 validators=[Optional()])

@@ -5,6 +5,7 @@ from flask_login import current_user
 
 from app.errors import DomainError
 from app.extensions import db
+from app.forms import query_args
 from app.permissions import can_view_vacancy
 from app.pool import bp, expiry, export, queries
 from app.pool.forms import FilterForm
@@ -34,8 +35,7 @@ def filter_form():
 def index():
     form = filter_form()
     page = queries.paginate(queries.filtered(form.filters()), request.args.get("page", 1, int))
-    args = {key: value for key, value in request.args.items() if key != "page"}
-    return render_template("pool/vacancy_list.html", form=form, page=page, args=args)
+    return render_template("pool/vacancy_list.html", form=form, page=page, args=query_args(form))
 
 
 @bp.route("/<int:vacancy_id>")

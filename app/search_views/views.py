@@ -14,7 +14,8 @@ def index():
     sort = request.args.get("sort", "relevance")
     answer = finder.find(tab, text, finder.read_filters(tab, request.args), sort,
                          request.args.get("page", 1, type=int))
-    args = {key: request.args.getlist(key) for key in request.args if key != "page"}
+    args = {key: request.args.getlist(key) for key in ("q", "kind", "sort", *tab.facets)
+            if key in request.args}
     return render_template("search/results.html", tabs=tabs, tab=tab, q=text, sort=sort,
                            answer=answer, args=args, facet_names=FACET_LABELS,
                            facet_label=facet_label, toggled=toggled)

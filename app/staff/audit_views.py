@@ -6,7 +6,7 @@ from flask_login import current_user
 from app.audit import queries
 from app.audit.services import record_export
 from app.extensions import db
-from app.forms import choices
+from app.forms import choices, query_args
 from app.permissions import can_moderate, require
 from app.staff import bp
 from app.staff.forms import AuditFilterForm
@@ -28,7 +28,7 @@ def audit():
     if not form.validate():
         return render_template("staff/audit_list.html", form=form, page=None), 400
     page = db.paginate(queries.filtered(**form.filters()), per_page=PER_PAGE, error_out=False)
-    return render_template("staff/audit_list.html", form=form, page=page, args=form.args())
+    return render_template("staff/audit_list.html", form=form, page=page, args=query_args(form))
 
 
 @bp.route("/audit.csv")
@@ -39,7 +39,7 @@ def audit_csv():
         return render_template("staff/audit_list.html", form=form, page=None), 400
     text = queries.to_csv(queries.event_rows(queries.filtered(**form.filters())),
                           queries.CSV_HEADER)
-    record_export(current_user, "audit_export", **form.args())
+    record_export(current_user, "audit_export", **query_args(form))
     return csv_response(text, f"journal-audit-{local_today():%Y-%m-%d}.csv")
 
 

@@ -1,11 +1,11 @@
 """Forms of the staff back-office."""
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import DateField, Form, SelectField, StringField, TextAreaField
+from wtforms import DateField, SelectField, StringField, TextAreaField
 from wtforms.validators import Length, Optional, ValidationError
 
 from app.auth.models import ROLES
-from app.forms import choices, plain_text, required, strip
+from app.forms import PlainForm, choices, plain_text, required, strip
 from app.timeutil import utcnow
 
 
@@ -38,7 +38,7 @@ class DecisionRejectForm(FlaskForm):
         return form
 
 
-class AuditFilterForm(Form):
+class AuditFilterForm(PlainForm):
     """The audit log's filters, read from the query string."""
 
     who = StringField(_l("Qui (nom ou adresse e-mail)"), filters=[strip],
@@ -55,16 +55,11 @@ class AuditFilterForm(Form):
         """The valid filters as keyword arguments of app.audit.queries.filtered."""
         return {name: self[name].data or None for name in ("who", "action", "since", "until")}
 
-    def args(self):
-        """The filters to keep in pagination and export links."""
-        return {name: self[name].raw_data[0] for name in ("who", "action", "since", "until")
-                if self[name].raw_data and self[name].raw_data[0]}
-
 
 USER_STATES = {"active": _l("Actifs"), "disabled": _l("Désactivés")}
 
 
-class UserFilterForm(Form):
+class UserFilterForm(PlainForm):
     """The user list's search and filters, read from the query string."""
 
     q = StringField(_l("Nom ou adresse e-mail"), filters=[strip],
@@ -73,9 +68,6 @@ class UserFilterForm(Form):
                        validators=[Optional()])
     state = SelectField(_l("État"), choices=choices({"": _l("Tous"), **USER_STATES}),
                         validators=[Optional()])
-
-    def args(self):
-        return {name: self[name].data for name in ("q", "role", "state") if self[name].data}
 
 
 class RoleForm(FlaskForm):

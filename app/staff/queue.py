@@ -5,6 +5,7 @@ Each kind is an adapter onto its feature's own moderation service: the rules
 queue only lists, orders and dispatches. Listing costs one query per kind,
 whatever the number of items.
 """
+import re
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import Callable
@@ -28,6 +29,8 @@ from app.training import sessions as training_sessions
 from app.training.models import REJECTION_REASONS as TRAINING_REASONS, TrainingSession
 
 LATE = timedelta(hours=48)
+MAX_AT_ONCE = 200  # items approved by one "approve the selection"
+ID = re.compile(r"[0-9]{1,18}")
 LIMIT = 200  # per kind: the queue stays one readable page
 
 
@@ -193,10 +196,10 @@ def reject(actor, kind_name, item_id, reason, comment):
 def approve_many(actor, keys):
     """Approve each `kind:id` key, each in its own unit of work; returns (done, errors)."""
     done, errors = 0, []
-    for key in dict.fromkeys(keys):
+    for key in list(dict.fromkeys(keys))[:MAX_AT_ONCE]:
         kind_name, _sep, raw_id = key.partition(":")
         try:
-            approve(actor, kind_name, int(raw_id) if raw_id.isdigit() else 0)
+            approve(actor, kind_name, int(raw_id) if ID.fullmatch(raw_id) else 0)
         except DomainError as error:
             errors.append(str(error))
         else:

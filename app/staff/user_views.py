@@ -8,7 +8,7 @@ from sqlalchemy import select
 from app.auth.models import User
 from app.errors import DomainError
 from app.extensions import db
-from app.forms import choices
+from app.forms import choices, query_args
 from app.members.models import Establishment
 from app.permissions import can_moderate, require
 from app.staff import bp, users
@@ -33,7 +33,7 @@ def users_list():
         return render_template("staff/user_list.html", form=form, page=None), 400
     page = db.paginate(users.search(form.q.data, form.role.data, form.state.data),
                        per_page=PER_PAGE, error_out=False)
-    return render_template("staff/user_list.html", form=form, page=page, args=form.args())
+    return render_template("staff/user_list.html", form=form, page=page, args=query_args(form))
 
 
 @bp.route("/users/<int:user_id>")

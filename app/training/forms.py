@@ -1,11 +1,11 @@
 """Forms of the training pages: publishing a session, booking seats, moderating."""
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import (BooleanField, DateField, DecimalField, FieldList, Form, FormField,
+from wtforms import (BooleanField, DateField, DecimalField, FieldList, FormField,
                      IntegerField, SelectField, StringField, TextAreaField, TimeField)
 from wtforms.validators import Length, NumberRange, Optional, ValidationError
 
-from app.forms import choices, name_field, plain_text, required, search_box, strip
+from app.forms import PlainForm, choices, name_field, plain_text, required, search_box, strip
 from app.referentials import OCCUPATIONS
 from app.training.models import THEMES
 
@@ -26,7 +26,7 @@ def _seats(label, optional=False):
         NumberRange(min=1, max=500, message=_l("Entre 1 et 500 places."))])
 
 
-class DateRow(Form):
+class DateRow(PlainForm):
     """One day of the session; a wholly blank row is ignored."""
     day = DateField(_l("Jour"), validators=[Optional()])
     start = TimeField(_l("De"), validators=[Optional()])
@@ -67,7 +67,7 @@ class SessionForm(FlaskForm):
             raise ValidationError(_l("Indiquez au moins une date."))
 
 
-class AttendeeRow(Form):
+class AttendeeRow(PlainForm):
     """One employee for whom a seat is booked; a blank row is ignored."""
     name = StringField(_l("Nom et prénom"), filters=[strip], validators=[
         Optional(), Length(max=200, message=_l("200 caractères au plus.")), plain_text])
@@ -93,7 +93,7 @@ class BookingForm(FlaskForm):
                 for row in self.attendees if row.form.name.data]
 
 
-class FilterForm(Form):
+class FilterForm(PlainForm):
     """The filters of the list of sessions, read from the query string."""
     q = search_box()
     theme = SelectField(_l("Thème"), choices=choices({"": _l("Tous les thèmes"), **THEMES}),

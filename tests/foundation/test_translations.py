@@ -1,4 +1,5 @@
 """The English catalogue is complete, and the pages really switch to English."""
+import html
 import io
 from pathlib import Path
 
@@ -78,3 +79,14 @@ def test_pages_follow_the_english_choice(client, path, english, french):
 def test_french_stays_the_default(client):
     html = client.get("/auth/login").text
     assert "Se connecter" in html and "Log in" not in html
+
+
+@pytest.mark.parametrize("path", ["/staff/audit?since=31/02", "/training/?since=hier"])
+def test_query_string_filters_answer_in_french(client, auth, path):
+    """Filters read from the query string are plain WTForms forms: their
+    built-in messages must come in French too."""
+    from tests import factories
+    auth.login(factories.user("staff"))
+    body = html.unescape(client.get(path).get_data(as_text=True))
+    assert "N'est pas une date valide." in body
+    assert "Not a valid" not in body

@@ -6,9 +6,11 @@ the fields and the values a browser would send; hypothesis then replaces a
 few of them (or adds query parameters) with unicode, NUL bytes, 100 kB
 strings, HTML and SQL fragments.
 """
+import re
 from urllib.parse import parse_qsl
 
 import pytest
+from werkzeug.routing import IntegerConverter
 from hypothesis import HealthCheck, given, settings, strategies as st
 from flask_wtf import FlaskForm
 from wtforms.fields.core import UnboundField
@@ -25,7 +27,9 @@ FRAGMENTS = (*TAGS, "' OR '1'='1", "1; DROP TABLE users; --", "\" OR 1=1 --", "%
              "𝕳é💥", "\r\n\r\nX-Injected: 1", "javascript:alert(1)", "//evil.example/")
 LONG = ("x" * 100_000, "é<script>hostile()</script>" * 4000, "\x00" * 100_000)
 QUERY_NAMES = ("q", "page", "per_page", "next", "status", "attendee", "occupation", "commune",
-               "contract_type", "theme")
+               "contract_type", "theme",
+               # names url_for would take for its own arguments if echoed into links
+               "endpoint", "_method", "_external", "_anchor", "_scheme")
 
 text = st.text(st.characters(exclude_categories=("Cs",)), max_size=40)
 hostile = st.one_of(
@@ -117,3 +121,28 @@ def test_hostile_input_never_fails_nor_comes_back_raw(app, client, auth, people,
 
 
 FORM_NAMES = sorted(_form_field_names() - {"csrf_token"})
+
+
+def _routes_with_only_ids():
+    from app import create_app
+    app = create_app({"TESTING": True, "SECRET_KEY": "x", "DATABASE_URL": "sqlite://"})
+    for rule in app.url_map.iter_rules():
+        converters = rule._converters.values()
+        if converters and all(isinstance(c, IntegerConverter) for c in converters) \
+                and "GET" in rule.methods:
+            yield pytest.param(rule.rule, id=rule.endpoint)
+
+
+@pytest.mark.parametrize("rule", list(_routes_with_only_ids()))
+def test_an_id_beyond_a_database_integer_is_not_found(client, auth, people, rule):
+    auth.login(people["staff"])
+    assert client.get(re.sub(r"<int:\w+>", "99999999999999999999", rule)).status_code == 404
+
+
+@pytest.mark.parametrize("path", ["/pool/", "/pool/print", "/cv/", "/search",
+                                  "/staff/users", "/staff/audit", "/training/"])
+@pytest.mark.parametrize("name", ["endpoint", "_external", "_method", "_anchor"])
+def test_query_keys_that_url_for_uses_itself_are_not_echoed(client, auth, people, path, name):
+    auth.login(people["staff"])
+    response = client.get(path, query_string={name: "x", "q": "soins"})
+    assert response.status_code == 200
