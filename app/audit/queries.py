@@ -3,6 +3,7 @@ import csv
 import io
 from datetime import datetime, time, timedelta
 
+from flask import Response
 from sqlalchemy import or_, select
 from sqlalchemy.orm import joinedload
 
@@ -57,6 +58,13 @@ def to_csv(rows, header):
     for row in rows:
         writer.writerow([safe_cell(value) for value in row])
     return buffer.getvalue()
+
+
+def csv_response(text, filename):
+    """A CSV download with a BOM, so that spreadsheets read the accents right."""
+    return Response("\ufeff" + text, mimetype="text/csv; charset=utf-8", headers={
+        "Content-Disposition": f'attachment; filename="{filename}"',
+        "Cache-Control": "no-store"})
 
 
 def event_rows(query):

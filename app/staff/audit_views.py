@@ -1,5 +1,5 @@
 """The audit log: filtered, paginated, exported as CSV. No route edits an entry."""
-from flask import Response, render_template, request
+from flask import render_template, request
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
@@ -40,11 +40,4 @@ def audit_csv():
     text = queries.to_csv(queries.event_rows(queries.filtered(**form.filters())),
                           queries.CSV_HEADER)
     record_export(current_user, "audit_export", **query_args(form))
-    return csv_response(text, f"journal-audit-{local_today():%Y-%m-%d}.csv")
-
-
-def csv_response(text, filename):
-    """A CSV download with a BOM, so that spreadsheets read the accents right."""
-    return Response("\ufeff" + text, mimetype="text/csv; charset=utf-8", headers={
-        "Content-Disposition": f'attachment; filename="{filename}"',
-        "Cache-Control": "no-store"})
+    return queries.csv_response(text, f"journal-audit-{local_today():%Y-%m-%d}.csv")

@@ -2,11 +2,10 @@
 from flask import render_template
 from flask_login import current_user
 
-from app.audit.queries import to_csv
+from app.audit.queries import csv_response, to_csv
 from app.audit.services import record_export
 from app.permissions import can_moderate, require
 from app.staff import bp, dashboard, indicators, observatoire_bp
-from app.staff.audit_views import csv_response
 from app.timeutil import local_today
 
 TABLE_NAMES = "<any(occupations, applications, cv, monthly):name>"

@@ -3,6 +3,7 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 
 from app.errors import DomainError
 from app.extensions import db
@@ -17,7 +18,8 @@ from app.staff.forms import ActionForm, CharterForm
 @require(can_moderate)
 def establishments():
     status = request.args.get("status")
-    query = select(Establishment).order_by(Establishment.name)
+    query = select(Establishment).options(selectinload(Establishment.users)) \
+        .order_by(Establishment.name)
     if status in STATUSES:
         query = query.where(Establishment.status == status)
     return render_template("staff/establishment_list.html", status=status,

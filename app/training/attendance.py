@@ -1,19 +1,14 @@
 """After the session: who attended, and the list of bookings as CSV."""
-import csv
-import io
-
 from flask_babel import gettext as _
 from sqlalchemy import select
 
-from app.audit.services import record
+from app.audit.queries import to_csv
+from app.audit.services import record, record_export
 from app.extensions import db
 from app.timeutil import utcnow
 from app.training.errors import AttendanceTooEarly
 from app.training.models import Attendee, SeatBooking
 from app.training.seats import lock_session
-
-# A cell starting with one of these is a formula for a spreadsheet.
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def record_attendance(actor, session_id, present_ids):
@@ -36,29 +31,13 @@ def confirmed_attendees(session):
         .order_by(SeatBooking.establishment_id, Attendee.name)).all()
 
 
-def _cell(value):
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(_FORMULA_START) else text
-
-
 def export_bookings(actor, session):
-    """The bookings as CSV; the export of these names is logged."""
-    record("training_export", actor=actor, obj=session)
-    db.session.commit()
-    return bookings_csv(session)
-
-
-def bookings_csv(session):
-    """Every booking's attendees as CSV for a French spreadsheet (';', BOM)."""
-    out = io.StringIO()
-    writer = csv.writer(out, delimiter=";")
-    writer.writerow([_("Établissement"), _("Réservé par"), _("Statut"), _("Salarié(e)"),
-                     _("Métier"), _("Présent(e)")])
+    """Every booking's attendees as CSV text; the export of these names is logged."""
+    record_export(actor, "training_export", obj=session)
+    header = [_("Établissement"), _("Réservé par"), _("Statut"), _("Salarié(e)"),
+              _("Métier"), _("Présent(e)")]
     presence = {True: _("oui"), False: _("non"), None: ""}
-    for booking in session.bookings:
-        for attendee in booking.attendees:
-            writer.writerow([_cell(v) for v in (
-                booking.establishment.name, booking.booked_by.full_name,
-                booking.status_label, attendee.name, attendee.occupation_label,
-                presence[attendee.attended])])
-    return "\ufeff" + out.getvalue()
+    rows = ([booking.establishment.name, booking.booked_by.full_name, booking.status_label,
+             attendee.name, attendee.occupation_label, presence[attendee.attended]]
+            for booking in session.bookings for attendee in booking.attendees)
+    return to_csv(rows, header)

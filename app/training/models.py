@@ -80,9 +80,11 @@ class TrainingSession(db.Model):
     published_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     reminded_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
-    organiser = relationship("Establishment")
+    # Every list of sessions shows the organiser and the dates: loaded with the
+    # sessions, one query for the whole list rather than one per row.
+    organiser = relationship("Establishment", lazy="selectin")
     created_by = relationship("User")
-    dates = relationship("TrainingDate", back_populates="session",
+    dates = relationship("TrainingDate", back_populates="session", lazy="selectin",
                          order_by="TrainingDate.starts_at", cascade="all, delete-orphan")
     bookings = relationship("SeatBooking", back_populates="session", order_by="SeatBooking.id")
 
@@ -167,11 +169,12 @@ class SeatBooking(db.Model):
     confirmed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     cancelled_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
-    session = relationship("TrainingSession", back_populates="bookings")
-    establishment = relationship("Establishment")
-    booked_by = relationship("User")
+    # A booking is never shown without its session, establishment, author and people.
+    session = relationship("TrainingSession", back_populates="bookings", lazy="selectin")
+    establishment = relationship("Establishment", lazy="selectin")
+    booked_by = relationship("User", lazy="selectin")
     attendees = relationship("Attendee", back_populates="booking", order_by="Attendee.id",
-                             cascade="all, delete-orphan")
+                             lazy="selectin", cascade="all, delete-orphan")
 
     @property
     def status_label(self):

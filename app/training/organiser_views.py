@@ -3,6 +3,7 @@ from flask import Response, abort, flash, redirect, render_template, request, ur
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from app.audit.queries import csv_response
 from app.permissions import can_manage_training, can_view_training, require
 from app.staff.forms import ActionForm
 from app.training import attendance, bp, calendar, queries
@@ -29,9 +30,8 @@ def session_bookings(session_id):
 @require(can_view_training)
 def bookings_csv(session_id):
     session = load_managed(session_id)
-    body = attendance.export_bookings(current_user, session)
-    return Response(body, mimetype="text/csv", headers={
-        "Content-Disposition": f"attachment; filename=inscriptions-formation-{session.id}.csv"})
+    return csv_response(attendance.export_bookings(current_user, session),
+                        f"inscriptions-formation-{session.id}.csv")
 
 
 @bp.route("/<int:session_id>/sheet")

@@ -1,15 +1,14 @@
 """Dashboard, observatoire (no figure below 5), and bounded SQL per page."""
 import re
-from contextlib import contextmanager
 from datetime import timedelta
 
 import pytest
-from sqlalchemy import event
 
 from app.extensions import db
 from app.staff import dashboard
 from app.timeutil import utcnow
 from tests import factories
+from tests.queries import count_queries
 from tests.staff.conftest import waiting_items
 
 
@@ -78,19 +77,6 @@ def test_hide_small():
     assert dashboard.hide_small(4) == "< 5" and dashboard.hide_small(0) == "< 5"
     assert dashboard.hide_small(5) == 5
     assert dashboard.hide_small(12.5, basis=3) == "< 5"
-
-
-@contextmanager
-def count_queries():
-    statements = []
-
-    def before(conn, cursor, statement, parameters, context, executemany):
-        statements.append(statement)
-    event.listen(db.engine, "before_cursor_execute", before)
-    try:
-        yield statements
-    finally:
-        event.remove(db.engine, "before_cursor_execute", before)
 
 
 def _queries_of(client, url):
