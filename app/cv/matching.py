@@ -120,8 +120,9 @@ def _similar(kind, text):
 def _ranked(query, model, criteria, ids, tiebreak, labels, limit):
     """Run `query` ranked by `criteria`, then text rank; each row with its reasons."""
     rank = (case({object_id: n for n, object_id in enumerate(ids)}, value=model.id,
-                 else_=len(ids)) if ids else literal_column("0")).label("text_rank")
-    columns = [value.label(name) for name, value in criteria.items()]
+                 else_=len(ids)) if ids else literal_column("0")).label("match_text_rank")
+    # Prefixed: a label named like a column ("occupation") is ambiguous in ORDER BY.
+    columns = [value.label(f"match_{name}") for name, value in criteria.items()]
     query = (query.add_columns(*columns, rank).order_by(None)
              .order_by(*(column.desc() for column in columns), rank, *tiebreak).limit(limit))
     return [Match(row[0], _reasons(row._mapping, criteria, labels, len(ids)))
@@ -130,7 +131,8 @@ def _ranked(query, model, criteria, ids, tiebreak, labels, limit):
 
 def _reasons(values, criteria, labels, text_hits):
     """The labels of the criteria a row fully meets (availability: 2, known in time)."""
-    reasons = [labels[name] for name in criteria if values[name] == FULL.get(name, 1)]
-    if values["text_rank"] < min(text_hits, TEXT_REASON_TOP):
+    reasons = [labels[name] for name in criteria
+               if values[f"match_{name}"] == FULL.get(name, 1)]
+    if values["match_text_rank"] < min(text_hits, TEXT_REASON_TOP):
         reasons.append(labels["text"])
     return reasons
