@@ -78,6 +78,11 @@ def can_browse_cv_bank(user):
     return is_active_member(user) or is_staff(user)
 
 
+def can_match_profiles(user, vacancy):
+    """Active members of an employing establishment see the bank's CVs fitting a vacancy."""
+    return is_active_member(user) and is_vacancy_employer(user, vacancy)
+
+
 def can_share_cv(user):
     """An active member shares a CV it received into the bank."""
     return is_active_member(user)

@@ -337,3 +337,27 @@ def highlights(text, terms, top=2):
                                     formatter, top=top)
     # HtmlFormatter escapes the text itself: only its <mark> tags are markup.
     return Markup(fragments)  # nosec B704
+
+
+# --- matching -----------------------------------------------------------------
+
+MAX_SIMILAR_WORDS = 30
+MAX_SIMILAR_CHARS = 5000
+# "Infirmier(ère)", "Aide-soignant(e)": the ending alone would match every such label.
+_GENDER_MARK = re.compile(r"(?<=\w)\(\w{1,5}\)")
+
+
+def similar_ids(root, kind, text, limit=200):
+    """Ids of the documents sharing the most words with `text` (a vacancy, a CV), best first.
+
+    Unlike a typed query, any word may match: a whole description never holds
+    every word of one document. Empty when `text` has no searchable word.
+    """
+    text = _GENDER_MARK.sub("", (text or "")[:MAX_SIMILAR_CHARS])
+    words = dict.fromkeys(word.lower() for word in re.findall(r"\w+", text))
+    parts = list(dict.fromkeys(q for q in map(_word_query, words) if q is not None))
+    parts = parts[:MAX_SIMILAR_WORDS]
+    if not parts:
+        return []
+    hits = searcher(root, kind).search(Or(parts), limit=limit)
+    return [int(hit["id"]) for hit in hits]

@@ -14,7 +14,8 @@ def in_bank():
             CandidateProfile.share_status.is_distinct_from("awaiting"))
 
 
-def _has(column, code):
+def has_code(column, code):
+    """SQL: the CodeList `column` holds `code`."""
     return column.like(f"%,{code},%")
 
 
@@ -22,11 +23,11 @@ def filtered(filters):
     """The bank's profiles matching the filters, most recently active first."""
     query = bank()
     if filters.get("occupation"):
-        query = query.where(_has(CandidateProfile.occupations, filters["occupation"]))
+        query = query.where(has_code(CandidateProfile.occupations, filters["occupation"]))
     if filters.get("diploma"):
-        query = query.where(_has(CandidateProfile.diplomas, filters["diploma"]))
+        query = query.where(has_code(CandidateProfile.diplomas, filters["diploma"]))
     if filters.get("contract"):
-        query = query.where(_has(CandidateProfile.contracts, filters["contract"]))
+        query = query.where(has_code(CandidateProfile.contracts, filters["contract"]))
     if filters.get("commune"):
         pattern = "%" + filters["commune"].lower().replace("%", "").replace("_", "") + "%"
         query = query.where(func.lower(CandidateProfile.communes).like(pattern))

@@ -17,6 +17,7 @@ ROUTES = {
     "cv.withdraw": ("POST", "/cv/me/withdraw", candidate_only(302)),
     "cv.keep": ("POST", "/cv/me/keep", candidate_only(302)),
     "cv.views": ("GET", "/cv/me/views", candidate_only(200)),
+    "cv.offers": ("GET", "/cv/me/offers", candidate_only(200)),
     "cv.export": ("GET", "/cv/me/export", candidate_only(200)),
     "cv.delete": ("GET", "/cv/me/delete", candidate_only(200)),
     "cv.index": ("GET", "/cv/", logged_in(403, member_a=200, member_b=200, staff=200)),
@@ -30,6 +31,8 @@ ROUTES = {
     "cv.apply": ("GET", "/cv/apply/{vacancy}", logged_in(403, candidate=200)),
     "cv.vacancy_applications": ("GET", "/cv/applications/vacancy/{vacancy}",
                                 logged_in(404, member_a=200, staff=200)),
+    # Only the vacancy's employers; staff and member B see the vacancy but not its matches.
+    "cv.matches": ("GET", "/cv/matches/vacancy/{vacancy}", logged_in(403, member_a=200)),
     "cv.move": ("POST", "/cv/applications/{application}/interview",
                 logged_in(404, member_a=302)),
 }
