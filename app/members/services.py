@@ -51,11 +51,12 @@ def invite(actor, email):
     """Mail a colleague a link to join the actor's establishment."""
     if find_by_email(email) is not None:
         raise EmailTaken(_("Un compte existe déjà avec cette adresse e-mail."))
+    begin_write()
+    record("invite", actor=actor, obj=actor.establishment, email=email)
+    db.session.commit()
     token = tokens.make("invite", {"email": email, "est": actor.establishment_id})
     mail.send(email, "invitation", inviter=actor, establishment=actor.establishment,
               token=token, days=current_app.config["INVITATION_MAX_AGE"] // 86400)
-    record("invite", actor=actor, obj=actor.establishment, email=email)
-    db.session.commit()
 
 
 def read_invitation(token):

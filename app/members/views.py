@@ -3,7 +3,7 @@ from flask import flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from app.errors import DomainError
+from app.errors import DomainError, EmailTaken
 from app.members import bp, services
 from app.members.forms import InviteForm, JoinForm
 from app.permissions import can_invite_users, is_member, require
@@ -33,6 +33,8 @@ def join():
             services.request_membership(
                 {name: data[name] or None for name in ESTABLISHMENT_FIELDS},
                 {name: data[name] for name in USER_FIELDS})
+        except EmailTaken as error:
+            form.email.errors.append(str(error))
         except DomainError as error:
             form.siret.errors.append(str(error))
         else:

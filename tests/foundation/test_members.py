@@ -140,3 +140,11 @@ def test_a_pending_establishment_cannot_invite(client, auth):
     auth.login(member)
     assert client.post("/members/invite", data={"email": "x@example.org"}).status_code == 403
     assert "en cours d'examen" in client.get("/members/team").text
+
+
+def test_join_with_an_address_already_in_use_says_so_under_the_address(client, member_a):
+    response = client.post("/members/join", data=join_data(email=member_a.email))
+    assert response.status_code == 200
+    message = re.search(r'id="email-error">([^<]+)<', response.text)
+    assert message and "Un compte existe déjà" in message.group(1)
+    assert count(Establishment) == 1  # member_a's own
