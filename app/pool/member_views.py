@@ -6,7 +6,7 @@ from flask_login import current_user, login_required
 from app.errors import DomainError
 from app.permissions import (can_confirm_share, can_draft_vacancy, can_edit_vacancy, is_member,
                              require)
-from app.pool import bp, queries, services
+from app.pool import bp, lifecycle, queries, services
 from app.pool.forms import VacancyForm
 from app.pool.views import load_visible
 from app.staff.forms import ActionForm
@@ -24,6 +24,13 @@ def load_editable(vacancy_id):
     if not can_edit_vacancy(current_user, vacancy):
         abort(403)
     return vacancy
+
+
+def _closed(vacancy):
+    """Back to a vacancy that no longer changes, saying why."""
+    flash(_("Cette offre est « %(status)s » : elle ne peut plus être modifiée ni retirée.",
+            status=vacancy.status_label), "error")
+    return redirect(url_for("pool.detail", vacancy_id=vacancy.id))
 
 
 def _save(form, save):
@@ -69,6 +76,8 @@ def new():
 @login_required
 def edit(vacancy_id):
     vacancy = load_editable(vacancy_id)
+    if vacancy.status not in lifecycle.EDITABLE:
+        return _closed(vacancy)
     form = VacancyForm(data=None if request.method == "POST" else VacancyForm.values_of(vacancy),
                        co_employers=queries.co_employer_choices(vacancy.establishment_id),
                        original_start=vacancy.start_date)
@@ -96,6 +105,8 @@ def mine():
 @login_required
 def withdraw_confirm(vacancy_id):
     vacancy = load_editable(vacancy_id)
+    if not lifecycle.allowed(vacancy.status, "withdraw"):
+        return _closed(vacancy)
     return render_template("pool/vacancy_withdraw.html", vacancy=vacancy, form=ActionForm())
 
 

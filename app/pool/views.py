@@ -7,7 +7,7 @@ from app.errors import DomainError
 from app.extensions import db
 from app.forms import query_args
 from app.permissions import can_view_vacancy
-from app.pool import bp, expiry, export, queries
+from app.pool import bp, expiry, export, lifecycle, queries
 from app.pool.forms import FilterForm
 from app.pool.models import Vacancy
 from app.staff.forms import ActionForm
@@ -42,6 +42,7 @@ def index():
 def detail(vacancy_id):
     vacancy = load_visible(vacancy_id)
     return render_template("pool/vacancy_detail.html", vacancy=vacancy, form=ActionForm(),
+                           allowed=lifecycle.allowed, editable=lifecycle.EDITABLE,
                            job_posting=export.job_posting(vacancy) if vacancy.is_public else None)
 
 

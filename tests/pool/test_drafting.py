@@ -153,6 +153,19 @@ def test_closed_vacancy_cannot_be_edited(member_a, establishment_a):
         services.update(member_a, vacancy.id, draft_fields(), shares)
 
 
+@pytest.mark.parametrize("status", ["filled", "withdrawn", "expired"])
+@pytest.mark.parametrize("page", ["edit", "withdraw"])
+def test_a_closed_vacancy_leads_back_to_its_page_with_a_reason(client, auth, member_a,
+                                                              establishment_a, status, page):
+    vacancy = factories.vacancy(establishment_a, status)
+    auth.login(member_a)
+    response = client.get(f"/pool/{vacancy.id}/{page}", follow_redirects=True)
+    assert response.request.path == f"/pool/{vacancy.id}"
+    assert "ne peut plus être modifiée ni retirée" in response.text
+    assert f'href="/pool/{vacancy.id}/edit"' not in response.text
+    assert f'href="/pool/{vacancy.id}/withdraw"' not in response.text
+
+
 def test_candidate_and_pending_member_cannot_draft(client, auth, candidate):
     pending = factories.establishment(status="pending")
     newcomer = factories.user("member", establishment=pending)
