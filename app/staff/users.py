@@ -76,7 +76,7 @@ def set_disabled(actor, user_id, disabled):
 
 
 def change_role(actor, user_id, role, establishment_id=None):
-    """Give a user another role; members need an active establishment."""
+    """Give a user another role; a member joins an establishment that is not suspended."""
     user = _lock(user_id)
     if user.id == actor.id and role != "staff":
         raise OwnAccount(_("Vous ne pouvez pas retirer votre propre rôle d'équipe."))
@@ -84,14 +84,21 @@ def change_role(actor, user_id, role, establishment_id=None):
         raise DomainError(_("Ce compte a déjà ce rôle."))
     if role != "staff":
         _check_staff_remains(user)
-    if role == "member" and db.session.get(Establishment, establishment_id or 0) is None:
-        raise DomainError(_("Choisissez l'établissement de ce membre."))
+    if role == "member":
+        _check_can_join(db.session.get(Establishment, establishment_id or 0))
     record("role_change", actor=actor, obj=user, before=user.role, after=role)
     user.role = role
     user.establishment_id = establishment_id if role == "member" else None
     user.end_all_sessions()  # permissions change: sessions start again
     db.session.commit()
     return user
+
+
+def _check_can_join(establishment):
+    if establishment is None:
+        raise DomainError(_("Choisissez l'établissement de ce membre."))
+    if establishment.status == "suspended":
+        raise DomainError(_("Cet établissement est suspendu : réactivez-le d'abord."))
 
 
 def send_reset_link(actor, user_id):

@@ -56,6 +56,13 @@ def test_a_member_needs_an_establishment(app, staff, candidate):
         users.change_role(staff, candidate.id, "member", None)
 
 
+def test_nobody_becomes_a_member_of_a_suspended_establishment(app, staff, candidate):
+    suspended = factories.establishment(status="suspended")
+    with pytest.raises(users.DomainError, match="suspendu"):
+        users.change_role(staff, candidate.id, "member", suspended.id)
+    assert db.session.get(User, candidate.id).role == "candidate"
+
+
 def test_staff_cannot_remove_their_own_role_nor_disable_themselves(client, auth, staff):
     factories.user("staff")  # not the last one: still refused
     auth.login(staff)
