@@ -7,6 +7,7 @@ from sqlalchemy import func, select
 from app.alerts import services
 from app.alerts.models import SavedSearch
 from app.extensions import db
+from tests import factories
 from tests.alerts.helpers import saved_search
 
 
@@ -139,3 +140,20 @@ def test_another_users_saved_search_answers_404(client, auth, member_a, member_b
 def test_a_visitor_is_sent_to_the_login_page(client):
     for response in (client.get("/search/saved"), client.post("/search/saved/new")):
         assert response.headers["Location"].startswith("/auth/login?next=")
+
+
+def test_the_form_of_the_search_page_posts_with_its_csrf_token(app, client, auth, candidate):
+    from tests.conftest import csrf_token
+    app.config["WTF_CSRF_ENABLED"] = True
+    login = client.get("/auth/login").get_data(as_text=True)
+    client.post("/auth/login", data={"email": candidate.email, "password": factories.PASSWORD,
+                                     "csrf_token": csrf_token(login)})
+    html = client.get("/search?q=").get_data(as_text=True)
+    assert 'value="Offres">' in html, "an empty query names the search after its tab"
+    token = re.search(r'name="csrf_token" value="([^"]+)">\s*<input type="hidden" '
+                      r'name="kind"', html).group(1)
+    assert client.post("/search/saved/new", data={"name": "Offres", "kind": "vacancy", "q": ""}
+                       ).status_code == 400, "refused without the token"
+    response = client.post("/search/saved/new", data={"name": "Offres", "kind": "vacancy",
+                                                      "q": "", "csrf_token": token})
+    assert response.headers["Location"] == "/search/saved" and count(candidate) == 1
