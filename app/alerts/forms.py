@@ -2,7 +2,6 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import HiddenField, StringField
-from wtforms.validators import Length
 
 from app.alerts.models import NAME_MAX
 from app.forms import name_field

@@ -81,18 +81,23 @@ def save(user, kind, name, text, filters):
     name, text, filters = clean_name(name), clean_query(text), clean_filters(tab, filters)
     begin_write()
     db.session.scalar(select(User.id).where(User.id == user.id).with_for_update())
-    mine = of_user(user)
+    _check_room(of_user(user), kind, text, filters)
+    saved = SavedSearch(user_id=user.id, name=name, kind=kind, query=text, filters=filters)
+    db.session.add(saved)
+    db.session.commit()
+    return saved
+
+
+def _check_room(mine, kind, text, filters):
+    """SavedSearchError when the user has no room left or saved the same search already."""
     if len(mine) >= MAX_PER_USER:
         raise SavedSearchError(_("Vous avez déjà %(num)d recherches enregistrées : "
                                  "supprimez-en une d'abord.", num=MAX_PER_USER))
     same = next((s for s in mine if (s.kind, s.query, s.filters) == (kind, text, filters)), None)
     if same is not None:
-        raise SavedSearchError(_("Cette recherche est déjà enregistrée sous le nom « %(name)s ».",
-                                 name=same.name))
-    saved = SavedSearch(user_id=user.id, name=name, kind=kind, query=text, filters=filters)
-    db.session.add(saved)
-    db.session.commit()
-    return saved
+        message = _("Cette recherche est déjà enregistrée sous le nom « %(name)s ».",
+                    name=same.name)
+        raise SavedSearchError(message)
 
 
 def of_user(user):

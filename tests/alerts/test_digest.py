@@ -66,7 +66,8 @@ def test_one_mail_lists_the_new_results_of_each_saved_search(runner, outbox, mem
 
 def test_running_twice_sends_nothing_new(runner, outbox, news):
     run_alerts(runner)
-    assert "0 courriel(s) envoyé(s), 0 résultat(s)" in run_alerts(runner, NEXT_DAY + timedelta(hours=1))
+    again = run_alerts(runner, NEXT_DAY + timedelta(hours=1))
+    assert "0 courriel(s) envoyé(s), 0 résultat(s)" in again
     assert len(outbox.messages()) == 1
 
 
@@ -95,7 +96,7 @@ def test_filters_of_the_saved_search_apply(runner, outbox, establishment_a, cand
                                 end_date=LATER.date() + timedelta(days=90))
     run_alerts(runner)
     body = outbox.body(outbox.last_to(candidate.email))
-    assert linked(body, "http://127.0.0.1:5000/pool/") == {cdi.id}
+    assert linked(body, "http://127.0.0.1:5000/pool/") == {cdi.id} != {cdd.id}
 
 
 def test_a_candidate_never_gets_a_cv(runner, outbox, candidate, news):
@@ -190,5 +191,6 @@ def test_a_failed_mail_stops_nobody_else_and_is_retried(runner, smtp, member_a, 
     watermarks = {s.user_id: s.last_sent_at for s in db.session.scalars(db.select(SavedSearch))}
     assert watermarks[member_a.id] == T0 and watermarks[member_b.id] > T0
     smtp.refused = None
-    assert "1 courriel(s) envoyé(s), 2 résultat(s)" in run_alerts(runner, NEXT_DAY + timedelta(hours=1))
+    retried = run_alerts(runner, NEXT_DAY + timedelta(hours=1))
+    assert "1 courriel(s) envoyé(s), 2 résultat(s)" in retried
     assert [to for to, _ in smtp.received] == [member_b.email, member_a.email]

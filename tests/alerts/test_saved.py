@@ -76,7 +76,8 @@ def test_a_candidate_saves_vacancies_never_cvs(client, auth, candidate):
     ({"occupation": "X9999"}, "Ces filtres ne peuvent pas être enregistrés."),
     ({"month": "2026-13"}, "Ces filtres ne peuvent pas être enregistrés."),
     ({"commune": "v" * 101}, "Ces filtres ne peuvent pas être enregistrés."),
-    ({"commune": [f"Vire {n}" for n in range(6)]}, "Ces filtres ne peuvent pas être enregistrés."),
+    ({"commune": [f"Vire {n}" for n in range(6)]},
+     "Ces filtres ne peuvent pas être enregistrés."),
 ])
 def test_bad_input_gets_a_french_message_and_saves_nothing(client, auth, member_a, fields,
                                                             message):
