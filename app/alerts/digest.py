@@ -48,6 +48,10 @@ ENTERED = {
 }
 
 
+class IndexLagging(Exception):
+    """The index could not take the database's last changes: no digest may be judged."""
+
+
 @dataclass
 class Report:
     mailed: int = 0
@@ -65,7 +69,8 @@ class Section:
 
 def run():
     """Mail every user the news of their saved searches; a failure stops only its user."""
-    indexing.drain()  # the engine must know what the database committed
+    if not indexing.drain():  # news the engine does not know yet would be skipped for good
+        raise IndexLagging()
     cutoff = utcnow() - SETTLE
     report = Report()
     user_ids = db.session.scalars(select(SavedSearch.user_id).distinct()

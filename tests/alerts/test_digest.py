@@ -21,8 +21,8 @@ def linked(body, prefix):
     return {int(n) for n in re.findall(rf"^  {re.escape(prefix)}(\d+)$", body, re.M)}
 
 
-def run_alerts(runner, when=NEXT_DAY, exit_code=0):
-    with time_machine.travel(when, tick=False):
+def run_alerts(runner, when=NEXT_DAY, exit_code=0, tick=False):
+    with time_machine.travel(when, tick=tick):
         result = runner.invoke(args=["alerts"])
     assert result.exit_code == exit_code, result.output
     return result.output
@@ -194,3 +194,21 @@ def test_a_failed_mail_stops_nobody_else_and_is_retried(runner, smtp, member_a, 
     retried = run_alerts(runner, NEXT_DAY + timedelta(hours=1))
     assert "1 courriel(s) envoyé(s), 2 résultat(s)" in retried
     assert [to for to, _ in smtp.received] == [member_b.email, member_a.email]
+
+
+def test_a_busy_index_sends_nothing_and_loses_nothing(app, monkeypatch, runner, outbox,
+                                                      member_a, news):
+    from app import search
+    monkeypatch.setattr(search, "WRITE_TIMEOUT", 0.1)
+    held = search.open_index(app.config["SEARCH_INDEX"], "vacancy").writer()
+    try:  # the clock ticks: whoosh waits for its lock by the clock
+        with time_machine.travel(LATER, tick=True):
+            later = factories.vacancy(news["vacancy"].establishment, status="published",
+                                      title="Infirmier coordinateur")
+        assert "Index de recherche occupé" in run_alerts(runner, exit_code=1, tick=True)
+    finally:
+        held.cancel()
+    assert outbox.messages() == []
+    run_alerts(runner, NEXT_DAY + timedelta(minutes=1))
+    body = outbox.body(outbox.last_to(member_a.email))
+    assert linked(body, "http://127.0.0.1:5000/pool/") == {news["vacancy"].id, later.id}
