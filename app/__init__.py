@@ -52,6 +52,7 @@ def create_app(test_config=None):
 
 
 def _register_blueprints(app):
+    from app.alerts import bp as alerts_bp
     from app.api import bp as api_bp
     from app.auth import bp as auth_bp
     from app.cv import bp as cv_bp
@@ -63,7 +64,7 @@ def _register_blueprints(app):
     from app.staff import bp as staff_bp, observatoire_bp
     from app.training import bp as training_bp
     for blueprint in (main_bp, auth_bp, members_bp, staff_bp, pool_bp, pool_staff_bp, cv_bp,
-                      api_bp, training_bp, search_bp,
+                      api_bp, training_bp, search_bp, alerts_bp,
                       notifications_bp, observatoire_bp):
         app.register_blueprint(blueprint)
     import app.audit.models  # noqa: F401  (tables known to migrations)

@@ -174,9 +174,11 @@ def _preview(ids, limit=20):
 
 def init_app(app):
     """Register the commands on the application."""
+    from app.alerts.cli import alerts_command
     from app.cv.cli import purge_command
     from app.pool.cli import expire_command
     from app.training.reminders import remind
     for command in (init_db, seed_demo, create_user_command, search_group, check_deploy,
-                    backup_command, restore_command, expire_command, remind, purge_command):
+                    backup_command, restore_command, expire_command, remind, purge_command,
+                    alerts_command):
         app.cli.add_command(command)

@@ -8,6 +8,7 @@ KINDS = {
     "vacancies": _l("Mes offres : expiration, postes partagés"),
     "training": _l("Formations : place libérée, rappel avant la session"),
     "contact": _l("Messages d'établissements intéressés par mon CV"),
+    "alerts": _l("Alertes : nouveaux résultats de mes recherches enregistrées"),
 }
 # Security mails (accounts, invitations, consent and data protection) are always sent.
 TEMPLATES = {
@@ -33,6 +34,7 @@ TEMPLATES = {
     "training_promoted": "training",
     "training_reminder": "training",
     "cv_contact": "contact",
+    "search_alerts": "alerts",
 }
 
 
