@@ -13,7 +13,7 @@ run: install translations
 	$(BIN)/flask seed-demo --if-empty
 	$(BIN)/gunicorn --workers $(WORKERS) --bind 127.0.0.1:$(PORT) --access-logfile - wsgi:app
 
-test: install-dev translations system-deps
+test: system-deps install-dev translations
 	bash scripts/test.sh
 
 # 20 people for at most 2 minutes against gunicorn (WORKERS) on a copy of the demo data.

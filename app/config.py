@@ -15,7 +15,6 @@ DEFAULTS = {
     "CV_SHARE_CONSENT_DAYS": 30,
     "BABEL_DEFAULT_LOCALE": "fr",
     "BABEL_DEFAULT_TIMEZONE": "Europe/Paris",
-    "LANGUAGES": ["fr", "en"],
     "MAIL_SERVER": "",
     "MAIL_PORT": 587,
     "MAIL_USERNAME": "",
