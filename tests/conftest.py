@@ -14,7 +14,7 @@ from sqlalchemy import text
 from flask import has_app_context
 from flask.testing import FlaskClient
 
-from app import create_app
+from app import create_app, search
 from app.extensions import db
 from tests import factories
 
@@ -87,6 +87,7 @@ def app(database_url, tmp_path):
     app = make_app(database_url, tmp_path)
     with app.app_context():
         yield app
+        search.forget_cached()  # each test has its own index folder: close its files
         db.session.remove()
         _empty_tables()
         db.engine.dispose()
