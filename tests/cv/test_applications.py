@@ -52,6 +52,19 @@ def test_employer_sees_the_cv_of_an_applicant_others_do_not(client, auth, candid
     assert client.get(f"/cv/applications/vacancy/{vacancy.id}").status_code == 404
 
 
+def test_staff_read_the_applications_without_buttons_they_may_not_use(client, auth, staff,
+                                                                     member_a, candidate,
+                                                                     vacancy):
+    factories.cv_profile(candidate)
+    factories.application(candidate, vacancy)
+    auth.login(staff)
+    page = client.get(f"/cv/applications/vacancy/{vacancy.id}").text
+    assert candidate.full_name in page and "/contact" not in page
+    auth.logout()
+    auth.login(member_a)
+    assert "/contact" in client.get(f"/cv/applications/vacancy/{vacancy.id}").text
+
+
 def test_state_machine_moves_and_mails(client, auth, candidate, member_a, member_b, vacancy,
                                        outbox):
     factories.cv_profile(candidate, in_bank=False)
