@@ -22,7 +22,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from markupsafe import Markup
-from whoosh import highlight, index, sorting
+from whoosh import highlight, index, scoring, sorting
 from whoosh.codec.whoosh3 import W3PerDocReader
 from whoosh.analysis import (CharsetFilter, Filter, LowercaseFilter, RegexTokenizer,
                              StemFilter, StopFilter)
@@ -34,6 +34,7 @@ from whoosh.support.charset import accent_map
 WRITE_TIMEOUT = 20.0
 MAX_QUERY_WORDS = 12
 MAX_QUERY_CHARS = 300
+FACET_SAMPLE = 1000  # facet counts are taken over this many best hits
 FACET_FIELDS = ("occupation", "contract", "commune", "est_kind", "month")
 
 # Each group: the abbreviation, then the words it stands for (accents folded).
@@ -176,7 +177,7 @@ def searcher(root, kind):
     key = str(_folder(root, kind))
     current = cache.get(key)
     if current is None:
-        current = open_index(root, kind).searcher()
+        current = _new_searcher(root, kind)
     elif not current.up_to_date():
         # whoosh cannot refresh the reader of an empty index (EmptyReader): reopen.
         current = current.refresh() if current.doc_count_all() else _reopen(current, root, kind)
@@ -184,9 +185,15 @@ def searcher(root, kind):
     return current
 
 
+def _new_searcher(root, kind):
+    # TF-IDF, not BM25F: BM25F reads every hit's field length (a third of a
+    # query's time); titles keep their weight through their field boost.
+    return open_index(root, kind).searcher(weighting=scoring.TF_IDF())
+
+
 def _reopen(old, root, kind):
     old.close()
-    return open_index(root, kind).searcher()
+    return _new_searcher(root, kind)
 
 
 def forget_cached(root=None):
@@ -273,6 +280,7 @@ class Results:
     facets: dict = field(default_factory=dict)
     suggestion: str | None = None
     terms: list = field(default_factory=list)
+    facets_exact: bool = True  # False: the facet counts are over the best FACET_SAMPLE hits
 
 
 def clean_query(text):
@@ -299,30 +307,66 @@ def build_query(words, filters):
     return And(parts) if parts else Every()
 
 
+def query_words(text):
+    """The words of a query that leave at least one token once analysed.
+
+    A query of stop words alone ("le la de") then counts as no words at all,
+    instead of silently matching every document.
+    """
+    return [word for word in clean_query(text) if _word_query(word) is not None]
+
+
 def search(root, kind, text="", filters=None, sort="relevance", page=1, per_page=20,
            facets=()):
     """Ids of one page of hits, the total, facet counts and a spelling suggestion."""
-    words = clean_query(text)
-    query = build_query(words, filters)
+    words = query_words(text)
     reader = searcher(root, kind)
-    options = {"limit": page * per_page}
+    limit = page * per_page
+    options = {"limit": max(limit, FACET_SAMPLE) if facets else limit}
     if sort == "date" or not words:
         options["sortedby"] = sorting.FieldFacet("date", reverse=True)
-    if facets:
-        options["groupedby"] = {name: sorting.FieldFacet(name, allow_overlap=True,
-                                                         maptype=sorting.Count)
-                                for name in facets}
-    hits = reader.search(query, **options)
+    else:
+        # Block skipping barely skips anything here (hits score alike) and then
+        # needs a second pass to count: one pass that counts is cheaper.
+        options["optimize"] = False
+    hits = reader.search(build_query(words, filters), **options)
     start = (page - 1) * per_page
     ids = [int(hit["id"]) for hit in hits[start:start + per_page]]
-    counts = {name: hits.groups(name) for name in facets}
-    # Counting every match costs a second pass: only when facets need it anyway,
-    # or when the top hits did not fill the limit (then they are all the matches).
-    exact = facets or hits.scored_length() < options["limit"]
-    return Results(ids=ids, total=len(hits) if exact else hits.estimated_length(),
-                   facets=counts,
-                   suggestion=_suggest(reader, words) if words and not len(hits) else None,
-                   terms=[t.text for w in words for t in ANALYZER(w, mode="query")])
+    return Results(ids=ids, total=len(hits),
+                   facets=_facet_counts(reader, hits, facets),
+                   suggestion=_suggest(reader, words) if words and hits.is_empty() else None,
+                   terms=[t.text for w in words for t in ANALYZER(w, mode="query")],
+                   facets_exact=hits.scored_length() == len(hits))
+
+
+def _facet_counts(reader, hits, names):
+    """{facet: {value: count}} over the hits scored (the best FACET_SAMPLE).
+
+    Counting over every match made the page five times slower than the
+    search itself; beyond FACET_SAMPLE hits the counts are a sample.
+    """
+    counts = {name: {} for name in names}
+    docnums = [docnum for _score, docnum in hits.top_n]
+    for name in names:
+        values, tally = _facet_values(reader, name), counts[name]
+        for docnum in docnums:
+            for value in values.get(docnum, ()):
+                tally[value] = tally.get(value, 0) + 1
+    return counts
+
+
+def _facet_values(reader, name):
+    """{docnum: values of facet `name`}, read once per searcher (a new one
+    replaces it when the index changes, so the cache never goes stale)."""
+    cache = reader.__dict__.setdefault("_facet_values", {})
+    if name not in cache:
+        values, index_reader = {}, reader.reader()
+        for text in index_reader.lexicon(name):
+            value = text.decode()
+            for docnum in index_reader.postings(name, text).all_ids():
+                values.setdefault(docnum, []).append(value)
+        cache[name] = values
+    return cache[name]
 
 
 def ranked_ids(root, kind, text, limit=1000, filters=None):
@@ -330,7 +374,7 @@ def ranked_ids(root, kind, text, limit=1000, filters=None):
 
     None when the text holds no word: the caller then does not restrict by text.
     """
-    words = clean_query(text)
+    words = query_words(text)
     if not words:
         return None
     hits = searcher(root, kind).search(build_query(words, filters), limit=limit)
