@@ -74,6 +74,21 @@ def test_pages(root):
     assert first.total == 3 and first.ids == [2, 1] and second.ids == [3]
 
 
+def test_stop_words_alone_count_as_no_words(root):
+    results = search.search(root, "vacancy", "le la de")
+    assert results.ids == [2, 1, 3] and results.terms == []  # no words: newest first
+    assert search.ranked_ids(root, "vacancy", "le la de") is None
+    assert search.ranked_ids(root, "vacancy", "la nuit") == [1]
+
+
+def test_facet_counts_beyond_the_sample_say_so(root, monkeypatch):
+    monkeypatch.setattr(search, "FACET_SAMPLE", 2)
+    results = search.search(root, "vacancy", "", per_page=1, facets=("contract",))
+    assert results.total == 3 and not results.facets_exact
+    assert sum(results.facets["contract"].values()) == 2
+    assert search.search(root, "vacancy", "", facets=("contract",)).facets_exact
+
+
 def test_spelling_suggestion(root):
     results = search.search(root, "vacancy", "infirmiere noit")
     assert results.ids == [] and results.suggestion == "infirmiere nuit"
