@@ -32,6 +32,7 @@ from whoosh.query import And, Every, Or, Term
 from whoosh.support.charset import accent_map
 
 WRITE_TIMEOUT = 20.0
+MAX_SEGMENTS = 8  # past this many segments a write merges the small ones
 MAX_QUERY_WORDS = 12
 MAX_QUERY_CHARS = 300
 FACET_SAMPLE = 1000  # facet counts are taken over this many best hits
@@ -179,8 +180,10 @@ def searcher(root, kind):
     if current is None:
         current = _new_searcher(root, kind)
     elif not current.up_to_date():
-        # whoosh cannot refresh the reader of an empty index (EmptyReader): reopen.
-        current = current.refresh() if current.doc_count_all() else _reopen(current, root, kind)
+        # Reopen, never refresh(): whoosh-reloaded 2.7.5's refresh keeps the
+        # segments a merge or a deletion replaced, so a deleted document was
+        # still found and an updated one found twice.
+        current = _reopen(current, root, kind)
     cache[key] = current
     return current
 
@@ -205,17 +208,22 @@ def forget_cached(root=None):
 
 # --- writing ------------------------------------------------------------------
 
-def _writer(root, kind, **kwargs):
+def _writer(root, kind, timeout=None, **kwargs):
     try:
-        return open_index(root, kind).writer(timeout=WRITE_TIMEOUT, delay=0.05,
-                                             compound=False, **kwargs)
+        return open_index(root, kind).writer(
+            timeout=WRITE_TIMEOUT if timeout is None else timeout, delay=0.05,
+            compound=False, **kwargs)
     except LockError as error:
         raise IndexBusy(kind) from error
 
 
-def apply(root, kind, documents):
-    """Write {id: document or None}: None deletes the entry of that id."""
-    writer = _writer(root, kind)
+def apply(root, kind, documents, timeout=None):
+    """Write {id: document or None}: None deletes the entry of that id.
+
+    `timeout`: how long to wait for the write lock (WRITE_TIMEOUT by default);
+    the drain after a user's save waits briefly and leaves its rows pending.
+    """
+    writer = _writer(root, kind, timeout)
     try:
         for object_id, document in documents.items():
             if document is None:
@@ -225,7 +233,25 @@ def apply(root, kind, documents):
     except BaseException:
         writer.cancel()
         raise
-    writer.commit()
+    writer.commit(mergetype=_merge_smallest)
+
+
+def _merge_smallest(writer, segments):
+    """Merge policy of a save: nothing until MAX_SEGMENTS, then the smallest half.
+
+    A save waits for this commit, so it never rewrites the large segments of
+    a rebuild (whoosh's MERGE_SMALL let them pile up here, then merged
+    unpredictably); sizes then grow geometrically and searches open few segments.
+    """
+    from whoosh.reading import SegmentReader
+    if len(segments) < MAX_SEGMENTS:
+        return segments
+    ordered = sorted(segments, key=lambda segment: segment.doc_count_all())
+    half = len(ordered) // 2
+    for segment in ordered[:half]:
+        with SegmentReader(writer.storage, writer.schema, segment) as reader:
+            writer.add_reader(reader)
+    return ordered[half:]
 
 
 def _fields(object_id, document):

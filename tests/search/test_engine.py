@@ -100,6 +100,23 @@ def test_update_and_delete(root):
     assert search.search(root, "vacancy", "cuisinière").ids == [2]
 
 
+def test_a_cached_searcher_sees_deletions_and_updates_once(root):
+    assert set(search.search(root, "vacancy", "infirmière").ids) == {1, 3}
+    search.apply(root, "vacancy", {1: None})
+    assert search.search(root, "vacancy", "infirmière").ids == [3]
+    search.apply(root, "vacancy", {3: {**DOCS[3], "title": "IDE de jour"}})
+    assert search.search(root, "vacancy", "infirmière").ids == [3]
+
+
+def test_saves_keep_the_segments_few(root, monkeypatch):
+    monkeypatch.setattr(search, "MAX_SEGMENTS", 4)
+    for n in range(12):
+        search.apply(root, "vacancy", {10 + n: DOCS[1]})
+    reader = search.searcher(root, "vacancy").reader()
+    assert len(reader.leaf_readers()) <= 4
+    assert reader.doc_count() == 15
+
+
 @pytest.mark.parametrize("hostile", ['"infirmière', "*", "OR", "((", ")", "AND NOT",
                                      "x" * 10_000, "\x00\x1f\x7f", "ide" * 5000,
                                      "title:foo", "infirm*", "~2", "é" * 300, ""])
