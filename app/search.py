@@ -181,8 +181,18 @@ def schema():
         commune=ID(sortable=True),
         est_kind=KEYWORD(commas=True),
         month=ID(sortable=True),
-        date=DATETIME(sortable=True),
+        date=SortDate(sortable=True),
     )
+
+
+class SortDate(DATETIME):
+    """A date the hits are sorted by and never searched: its column only.
+
+    An indexed DATETIME writes sixteen postings per document (whoosh's numeric
+    tiers for range queries), a third of all the postings of a build.
+    """
+
+    indexed = False
 
 
 def _has_column_once(self, fieldname, _has_column=W3PerDocReader.has_column):
