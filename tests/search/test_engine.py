@@ -68,6 +68,17 @@ def test_filters_and_facets(root):
     assert results.facets["commune"] == {"Vire Normandie": 2}
 
 
+def test_totals_count_every_match(tmp_path):
+    many = {n: {"title": "Infirmier" if n % 7 else "Infirmier infirmier",
+                "body": "infirmier de nuit" if n % 3 else "cuisine"} for n in range(1, 400)}
+    search.apply(tmp_path, "vacancy", many)
+    try:
+        assert search.search(tmp_path, "vacancy", "infirmier").total == 399
+        assert search.search(tmp_path, "vacancy", "infirmier nuit").total == 266
+    finally:
+        search.forget_cached()
+
+
 def test_pages(root):
     first = search.search(root, "vacancy", "", per_page=2, page=1)
     second = search.search(root, "vacancy", "", per_page=2, page=2)
