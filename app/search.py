@@ -24,8 +24,7 @@ from pathlib import Path
 from markupsafe import Markup
 from whoosh import collectors, highlight, index, scoring, sorting
 from whoosh.codec.whoosh3 import W3PerDocReader
-from whoosh.analysis import (CharsetFilter, Filter, LowercaseFilter, RegexTokenizer,
-                             StemFilter, StopFilter)
+from whoosh.analysis import Filter, RegexTokenizer
 from whoosh.fields import DATETIME, ID, KEYWORD, STORED, TEXT, Schema
 from whoosh.index import LockError
 from whoosh.lang import stemmer_for_language, stopwords_for_language

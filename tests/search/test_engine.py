@@ -157,3 +157,22 @@ def test_a_second_writer_waits_then_gives_up(root, monkeypatch):
         held.cancel()
     search.apply(root, "vacancy", {9: DOCS[1]})
     assert 9 in search.search(root, "vacancy", "infirmière").ids
+
+
+def test_an_index_of_an_earlier_schema_works_until_rebuilt(tmp_path):
+    """An upgrade keeps the old index usable; `search rebuild` moves it to the new schema."""
+    from whoosh import fields, index
+    old = search.schema()
+    old.remove("body")
+    old.add("body", fields.TEXT(analyzer=search.ANALYZER, spelling=True))  # with positions
+    (tmp_path / "vacancy").mkdir()
+    index.create_in(tmp_path / "vacancy", old)
+    try:
+        search.apply(tmp_path, "vacancy", DOCS)
+        assert set(search.search(tmp_path, "vacancy", "infirmier").ids) == {1, 3}
+        search.rebuild(tmp_path, "vacancy", DOCS.items())
+        body = index.open_dir(tmp_path / "vacancy").schema["body"]
+        assert body.format.__class__.__name__ == "Frequency" and not body.spelling
+        assert set(search.search(tmp_path, "vacancy", "infirmier").ids) == {1, 3}
+    finally:
+        search.forget_cached()
