@@ -25,6 +25,9 @@ from app.timeutil import utcnow
 
 log = logging.getLogger(__name__)
 DRAIN_BATCH = 500
+# A user's save waits this long at most for the index (a rebuild may hold its
+# lock for minutes); its rows stay pending for the next drain or `search sync`.
+AFTER_COMMIT_WAIT = 0.5
 RANK_LIMIT = 1000  # the list pages' text box keeps this many best hits
 
 
@@ -113,7 +116,7 @@ def _after_commit(session):
     """The data is committed: bring the index up to date, never failing the caller."""
     if session.info.pop("search_pending", False) and has_app_context():
         try:
-            drain()
+            drain(timeout=AFTER_COMMIT_WAIT)
         except Exception:  # the rows stay pending for the next drain
             log.exception("search index update failed; changes left pending")
 
@@ -123,8 +126,11 @@ def _after_rollback(session):
     session.info.pop("search_pending", None)
 
 
-def drain():
-    """Write every pending change into the index; True when none is left."""
+def drain(timeout=None):
+    """Write every pending change into the index; True when none is left.
+
+    `timeout`: the wait for the index's lock, search.WRITE_TIMEOUT by default.
+    """
     root = current_app.config["SEARCH_INDEX"]
     with Session(db.engine) as session:
         while True:
@@ -135,7 +141,7 @@ def drain():
             if not rows:
                 return True
             try:
-                _apply(session, root, rows)
+                _apply(session, root, rows, timeout)
             except search.IndexBusy:
                 log.warning("search index busy: %d changes left pending", len(rows))
                 return False
@@ -145,7 +151,7 @@ def drain():
             session.commit()
 
 
-def _apply(session, root, rows):
+def _apply(session, root, rows, timeout=None):
     by_kind = {}
     for row in rows:
         by_kind.setdefault(row.kind, set()).add(row.object_id)
@@ -156,7 +162,7 @@ def _apply(session, root, rows):
         found = {obj.id: obj for obj in session.scalars(
             select(kind.model).where(kind.model.id.in_(ids)))}
         documents = {object_id: _document(kind, found.get(object_id)) for object_id in ids}
-        search.apply(root, name, documents)
+        search.apply(root, name, documents, timeout=timeout)
     session.commit()
 
 

@@ -22,17 +22,20 @@ from functools import lru_cache
 from pathlib import Path
 
 from markupsafe import Markup
-from whoosh import highlight, index, sorting
-from whoosh.analysis import (CharsetFilter, Filter, LowercaseFilter, RegexTokenizer,
-                             StemFilter, StopFilter)
+from whoosh import collectors, highlight, index, scoring, sorting
+from whoosh.codec.whoosh3 import W3PerDocReader
+from whoosh.analysis import Filter, RegexTokenizer
 from whoosh.fields import DATETIME, ID, KEYWORD, STORED, TEXT, Schema
 from whoosh.index import LockError
+from whoosh.lang import stemmer_for_language, stopwords_for_language
 from whoosh.query import And, Every, Or, Term
 from whoosh.support.charset import accent_map
 
 WRITE_TIMEOUT = 20.0
+MAX_SEGMENTS = 8  # past this many segments a write merges the small ones
 MAX_QUERY_WORDS = 12
 MAX_QUERY_CHARS = 300
+FACET_SAMPLE = 1000  # facet counts are taken over this many best hits
 FACET_FIELDS = ("occupation", "contract", "commune", "est_kind", "month")
 
 # Each group: the abbreviation, then the words it stands for (accents folded).
@@ -96,25 +99,115 @@ def masculine(word):
     return word
 
 
-ANALYZER = (RegexTokenizer(r"\w+") | LowercaseFilter() | CharsetFilter(accent_map)
-            | AbbreviationFilter() | FeminineFilter()
-            | StopFilter(lang="fr") | StemFilter(lang="fr"))
+_STOP_WORDS = frozenset(stopwords_for_language("fr"))
+_stem = stemmer_for_language("fr")
+
+
+class FrenchWords(Filter):
+    """Lowercase, accents folded, abbreviations, stop words: one cached step.
+
+    With FrenchStems, the same result as the chain of five whoosh filters
+    that made a third of the build (each step ran per token, though a corpus
+    repeats a small vocabulary). Older indexes keep that chain pickled in
+    their schema, so its classes stay defined above.
+    """
+
+    def __call__(self, tokens):
+        for token in tokens:
+            for text, stopped in _words(token.text, token.mode == "query"):
+                if not (stopped and token.removestops):
+                    token.text, token.stopped = text, stopped
+                    yield token
+
+
+class FrenchStems(Filter):
+    """Feminine brought to the masculine, then the stem (cached per word).
+
+    A morphological step: spelling words (no_morph) skip it.
+    """
+
+    is_morph = True
+
+    def __call__(self, tokens):
+        for token in tokens:
+            if not token.stopped:
+                token.text = _stems(token.text)
+                if token.text is None:  # a stop word once masculine
+                    continue
+            yield token
+
+
+def _is_stop(text):
+    return len(text) < 2 or text in _STOP_WORDS
+
+
+@lru_cache(maxsize=200_000)
+def _words(word, query):
+    """((text, stopped), …) of one word; see FrenchWords."""
+    word = word.lower().translate(accent_map)
+    expansion = ABBREVIATIONS.get(word)
+    if expansion is None:
+        texts = [word]
+    else:  # a query searches the words an abbreviation stands for, not itself
+        texts = ([] if query else [word]) + expansion.split()
+    return tuple((text, _is_stop(text)) for text in texts)
+
+
+@lru_cache(maxsize=200_000)
+def _stems(text):
+    """The stem of the masculine of `text`, None when that is a stop word."""
+    text = masculine(text)
+    return None if _is_stop(text) else _stem(text)
+
+
+ANALYZER = RegexTokenizer(r"\w+") | FrenchWords() | FrenchStems()
 
 
 def schema():
-    """The fields every kind of document shares; a kind leaves unused ones empty."""
+    """The fields every kind of document shares; a kind leaves unused ones empty.
+
+    No positions (phrase=False): queries are words, never phrases, and
+    highlights re-analyse the text. Spelling words only from titles: the
+    body's made a fifth of the build for suggestions a title nearly always gives.
+    """
     return Schema(
         id=ID(stored=True, unique=True),
         digest=STORED(),
-        title=TEXT(analyzer=ANALYZER, field_boost=3.0, spelling=True),
-        body=TEXT(analyzer=ANALYZER, spelling=True),
+        title=TEXT(analyzer=ANALYZER, field_boost=3.0, spelling=True, phrase=False),
+        body=TEXT(analyzer=ANALYZER, phrase=False),
         occupation=KEYWORD(commas=True),
         contract=KEYWORD(commas=True),
         commune=ID(sortable=True),
         est_kind=KEYWORD(commas=True),
         month=ID(sortable=True),
-        date=DATETIME(sortable=True),
+        date=SortDate(sortable=True),
     )
+
+
+class SortDate(DATETIME):
+    """A date the hits are sorted by and never searched: its column only.
+
+    An indexed DATETIME writes sixteen postings per document (whoosh's numeric
+    tiers for range queries), a third of all the postings of a build.
+    """
+
+    indexed = False
+
+
+def _has_column_once(self, fieldname, _has_column=W3PerDocReader.has_column):
+    """Whether a segment has a column, asked of the disk once per reader.
+
+    whoosh asks it for every posting of a field without lengths (id, the
+    facets): with non-compound segments each ask was a stat(), a quarter of
+    the build. A segment's files never change once written, so caching holds.
+    """
+    known = self.__dict__.setdefault("_known_columns", {})
+    if fieldname not in known:
+        known[fieldname] = _has_column(self, fieldname)
+    return known[fieldname]
+
+
+W3PerDocReader.has_column = _has_column_once
 
 
 def digest(document):
@@ -154,17 +247,25 @@ def searcher(root, kind):
     key = str(_folder(root, kind))
     current = cache.get(key)
     if current is None:
-        current = open_index(root, kind).searcher()
+        current = _new_searcher(root, kind)
     elif not current.up_to_date():
-        # whoosh cannot refresh the reader of an empty index (EmptyReader): reopen.
-        current = current.refresh() if current.doc_count_all() else _reopen(current, root, kind)
+        # Reopen, never refresh(): whoosh-reloaded 2.7.5's refresh keeps the
+        # segments a merge or a deletion replaced, so a deleted document was
+        # still found and an updated one found twice.
+        current = _reopen(current, root, kind)
     cache[key] = current
     return current
 
 
+def _new_searcher(root, kind):
+    # TF-IDF, not BM25F: BM25F reads every hit's field length (a third of a
+    # query's time); titles keep their weight through their field boost.
+    return open_index(root, kind).searcher(weighting=scoring.TF_IDF())
+
+
 def _reopen(old, root, kind):
     old.close()
-    return open_index(root, kind).searcher()
+    return _new_searcher(root, kind)
 
 
 def forget_cached(root=None):
@@ -176,17 +277,22 @@ def forget_cached(root=None):
 
 # --- writing ------------------------------------------------------------------
 
-def _writer(root, kind, **kwargs):
+def _writer(root, kind, timeout=None, **kwargs):
     try:
-        return open_index(root, kind).writer(timeout=WRITE_TIMEOUT, delay=0.05,
-                                             compound=False, **kwargs)
+        return open_index(root, kind).writer(
+            timeout=WRITE_TIMEOUT if timeout is None else timeout, delay=0.05,
+            compound=False, **kwargs)
     except LockError as error:
         raise IndexBusy(kind) from error
 
 
-def apply(root, kind, documents):
-    """Write {id: document or None}: None deletes the entry of that id."""
-    writer = _writer(root, kind)
+def apply(root, kind, documents, timeout=None):
+    """Write {id: document or None}: None deletes the entry of that id.
+
+    `timeout`: how long to wait for the write lock (WRITE_TIMEOUT by default);
+    the drain after a user's save waits briefly and leaves its rows pending.
+    """
+    writer = _writer(root, kind, timeout)
     try:
         for object_id, document in documents.items():
             if document is None:
@@ -196,7 +302,25 @@ def apply(root, kind, documents):
     except BaseException:
         writer.cancel()
         raise
-    writer.commit()
+    writer.commit(mergetype=_merge_smallest)
+
+
+def _merge_smallest(writer, segments):
+    """Merge policy of a save: nothing until MAX_SEGMENTS, then the smallest half.
+
+    A save waits for this commit, so it never rewrites the large segments of
+    a rebuild (whoosh's MERGE_SMALL let them pile up here, then merged
+    unpredictably); sizes then grow geometrically and searches open few segments.
+    """
+    from whoosh.reading import SegmentReader
+    if len(segments) < MAX_SEGMENTS:
+        return segments
+    ordered = sorted(segments, key=lambda segment: segment.doc_count_all())
+    half = len(ordered) // 2
+    for segment in ordered[:half]:
+        with SegmentReader(writer.storage, writer.schema, segment) as reader:
+            writer.add_reader(reader)
+    return ordered[half:]
 
 
 def _fields(object_id, document):
@@ -207,7 +331,12 @@ def _fields(object_id, document):
 def rebuild(root, kind, documents):
     """Replace the whole index of `kind` with `documents` ((id, doc) pairs)."""
     from whoosh.writing import CLEAR
+    # One process: with writer(procs=2) the same build took 40 % longer on this
+    # shared 2-core machine (documents pickled to the workers, cores busy).
     writer = _writer(root, kind, limitmb=256)
+    # An index made by an older version keeps its schema in its table of
+    # contents; CLEAR drops every old segment, so the new schema can take over.
+    writer.schema = schema()
     try:
         for object_id, document in documents:
             writer.add_document(**_fields(object_id, document))
@@ -248,6 +377,7 @@ class Results:
     facets: dict = field(default_factory=dict)
     suggestion: str | None = None
     terms: list = field(default_factory=list)
+    facets_exact: bool = True  # False: the facet counts are over the best FACET_SAMPLE hits
 
 
 def clean_query(text):
@@ -274,30 +404,83 @@ def build_query(words, filters):
     return And(parts) if parts else Every()
 
 
+def query_words(text):
+    """The words of a query that leave at least one token once analysed.
+
+    A query of stop words alone ("le la de") then counts as no words at all,
+    instead of silently matching every document.
+    """
+    return [word for word in clean_query(text) if _word_query(word) is not None]
+
+
 def search(root, kind, text="", filters=None, sort="relevance", page=1, per_page=20,
            facets=()):
     """Ids of one page of hits, the total, facet counts and a spelling suggestion."""
-    words = clean_query(text)
-    query = build_query(words, filters)
+    words = query_words(text)
     reader = searcher(root, kind)
-    options = {"limit": page * per_page}
-    if sort == "date" or not words:
-        options["sortedby"] = sorting.FieldFacet("date", reverse=True)
-    if facets:
-        options["groupedby"] = {name: sorting.FieldFacet(name, allow_overlap=True,
-                                                         maptype=sorting.Count)
-                                for name in facets}
-    hits = reader.search(query, **options)
+    limit = page * per_page
+    limit = max(limit, FACET_SAMPLE) if facets else limit
+    query = build_query(words, filters)
+    hits = (_newest(reader, query, limit) if sort == "date" or not words
+            else _best(reader, query, limit))
     start = (page - 1) * per_page
     ids = [int(hit["id"]) for hit in hits[start:start + per_page]]
-    counts = {name: hits.groups(name) for name in facets}
-    # Counting every match costs a second pass: only when facets need it anyway,
-    # or when the top hits did not fill the limit (then they are all the matches).
-    exact = facets or hits.scored_length() < options["limit"]
-    return Results(ids=ids, total=len(hits) if exact else hits.estimated_length(),
-                   facets=counts,
-                   suggestion=_suggest(reader, words) if words and not len(hits) else None,
-                   terms=[t.text for w in words for t in ANALYZER(w, mode="query")])
+    return Results(ids=ids, total=len(hits),
+                   facets=_facet_counts(reader, hits, facets),
+                   suggestion=_suggest(reader, words) if words and hits.is_empty() else None,
+                   terms=[t.text for w in words for t in ANALYZER(w, mode="query")],
+                   facets_exact=hits.scored_length() == len(hits))
+
+
+def _newest(reader, query, limit):
+    return reader.search(query, limit=limit, sortedby=sorting.FieldFacet("date", reverse=True))
+
+
+def _best(reader, query, limit):
+    """The best `limit` hits, every match counted in the same pass.
+
+    Block skipping (whoosh's default) barely skips here, hits scoring alike,
+    and then needs a second pass to count; replacing matchers (replace) drops
+    the branches that cannot enter the top, so the count would fall short.
+    """
+    collector = collectors.TopCollector(limit=limit, usequality=False, replace=0)
+    reader.search_with_collector(query, collector)
+    return collector.results()
+
+
+def _facet_counts(reader, hits, names):
+    """{facet: {value: count}} over the hits scored (the best FACET_SAMPLE).
+
+    Counting over every match made the page five times slower than the
+    search itself; beyond FACET_SAMPLE hits the counts are a sample.
+    """
+    counts = {name: {} for name in names}
+    docnums = [docnum for _score, docnum in hits.top_n]
+    for name in names:
+        values, tally = _facet_values(reader, name), counts[name]
+        for docnum in docnums:
+            for value in values[docnum]:
+                tally[value] = tally.get(value, 0) + 1
+    return counts
+
+
+def _facet_values(reader, name):
+    """The values of facet `name` per docnum, read once per searcher (a new
+    one replaces it when the index changes, so the cache never goes stale).
+
+    A list of shared tuples: a dict of lists cost some 50 MB per worker at
+    100,000 documents.
+    """
+    cache = reader.__dict__.setdefault("_facet_values", {})
+    if name not in cache:
+        index_reader = reader.reader()
+        values = [()] * index_reader.doc_count_all()
+        for text in index_reader.lexicon(name):
+            single = (text.decode(),)
+            for docnum in index_reader.postings(name, text).all_ids():
+                values[docnum] = values[docnum] + single if values[docnum] else single
+        cache[name] = values
+    return cache[name]
 
 
 def ranked_ids(root, kind, text, limit=1000, filters=None):
@@ -305,7 +488,7 @@ def ranked_ids(root, kind, text, limit=1000, filters=None):
 
     None when the text holds no word: the caller then does not restrict by text.
     """
-    words = clean_query(text)
+    words = query_words(text)
     if not words:
         return None
     hits = searcher(root, kind).search(build_query(words, filters), limit=limit)
@@ -321,7 +504,7 @@ def _suggest(reader, words):
             corrected.append(word)
             continue
         folded = word.lower()
-        best = reader.suggest("title", folded, limit=1) or reader.suggest("body", folded, limit=1)
+        best = reader.suggest("title", folded, limit=1)  # only titles keep spelling words
         corrected.append(best[0] if best else word)
         changed = changed or bool(best)
     return " ".join(corrected) if changed else None

@@ -5,7 +5,8 @@
 Prints build time, index size, resident memory, query latency p50/p95 for
 one- to three-word queries with and without a filter, the requests per second
 of the /search page under gunicorn (127.0.0.1, a bounded number of requests),
-and the same queries answered from an SQLite FTS5 table of the same corpus.
+the cost of saving one document, and the same queries and page answered from
+an SQLite FTS5 table of the same corpus.
 """
 import http.client
 import os
@@ -86,9 +87,14 @@ def build_fts(path, documents):
     start = time.perf_counter()
     db = sqlite3.connect(path)
     db.execute("CREATE VIRTUAL TABLE docs USING fts5(title, body, kind UNINDEXED, "
-               "contract UNINDEXED, tokenize='unicode61 remove_diacritics 2')")
-    db.executemany("INSERT INTO docs(rowid, title, body, kind, contract) VALUES (?,?,?,?,?)",
-                   ((i, d["title"], d["body"], k, d["contract"]) for k, i, d in documents))
+               "contract UNINDEXED, occupation UNINDEXED, commune UNINDEXED, "
+               "est_kind UNINDEXED, month UNINDEXED, date UNINDEXED, "
+               "tokenize='unicode61 remove_diacritics 2')")
+    db.executemany("INSERT INTO docs(rowid, title, body, kind, contract, occupation, commune, "
+                   "est_kind, month, date) VALUES (?,?,?,?,?,?,?,?,?,?)",
+                   ((i, d["title"], d["body"], k, d["contract"], d["occupation"], d["commune"],
+                     d["est_kind"], d["month"], d["date"].isoformat())
+                    for k, i, d in documents))
     db.commit()
     return db, time.perf_counter() - start
 
@@ -104,14 +110,22 @@ def timed(function, repeat=5):
     return statistics.median(samples), samples[int(len(samples) * 0.95) - 1]
 
 
-def fts_query(db, text, contract=None):
+def fts_query(db, text, contract=None, facets=()):
+    """The top 20, and with `facets` the total and each facet's counts, as the page asks."""
     words = " ".join('"%s"' % w.replace('"', "") for w in search.clean_query(text))
-    sql = "SELECT rowid FROM docs WHERE docs MATCH ? AND kind = 'vacancy'"
+    where = "docs MATCH ? AND kind = 'vacancy'"
     args = [words]
     if contract:
-        sql += " AND contract = ?"
+        where += " AND contract = ?"
         args.append(contract)
-    return db.execute(sql + " ORDER BY rank LIMIT 20", args).fetchall()
+    top = db.execute(f"SELECT rowid FROM docs WHERE {where} ORDER BY rank LIMIT 20",
+                     args).fetchall()
+    if facets:
+        db.execute(f"SELECT count(*) FROM docs WHERE {where}", args).fetchone()
+        for name in facets:
+            db.execute(f"SELECT {name}, count(*) FROM docs WHERE {where} GROUP BY {name}",
+                       args).fetchall()
+    return top
 
 
 def size_mb(folder):
@@ -136,6 +150,7 @@ def main(count):
               f"{(work / 'fts.sqlite').stat().st_size / 1e6:.0f} Mo")
         report(root, db)
         print(f"Mémoire résidente (max) : {rss_mb():.0f} Mo")
+        updates(root, documents)
         serve_and_load(work, documents)
     finally:
         shutil.rmtree(work, ignore_errors=True)
@@ -149,7 +164,7 @@ def report(root, db):
              lambda q: fts_query(db, q, "cdi")),
             ("avec facettes (page /search)", lambda q: search.search(
                 root, "vacancy", q, facets=("occupation", "contract", "commune")),
-             lambda q: fts_query(db, q))]
+             lambda q: fts_query(db, q, facets=("occupation", "contract", "commune")))]
     for label, engine, fts in rows:
         (w50, w95), (f50, f95) = timed(engine), timed(fts)
         print(f"Requêtes {label} : whoosh p50 {w50:.1f} ms p95 {w95:.1f} ms · "
@@ -163,10 +178,11 @@ def free_port():
 
 
 def serve_and_load(work, documents, requests=300, concurrency=4):
-    """The /search page under gunicorn, its vacancies in a bench database."""
+    """The /search page under gunicorn, its vacancies in a bench database, then
+    the same page answered from the FTS5 table (bench/fts_page.py)."""
     env = {**os.environ, "DATABASE_URL": f"sqlite:///{work / 'app.sqlite'}",
            "SEARCH_INDEX": str(work / "search"), "SECRET_KEY": "bench-" + "x" * 40,
-           "FLASK_APP": "wsgi"}
+           "FLASK_APP": "wsgi", "BENCH_FTS": str(work / "fts.sqlite")}
     python = sys.executable
     here = Path(__file__).resolve().parent.parent
     subprocess.run([python, "-m", "flask", "init-db"], env=env, cwd=here, check=True,
@@ -174,18 +190,38 @@ def serve_and_load(work, documents, requests=300, concurrency=4):
     subprocess.run([python, str(Path(__file__).with_name("bench_rows.py")),
                     str(len(documents))],
                    env=env, cwd=here, check=True)
+    whoosh = served(env, here, "wsgi:app", requests, concurrency)
+    fts = served(env, here, "bench.fts_page:app", requests, concurrency)
+    print(f"Page /search sous gunicorn (2 workers, {requests} requêtes, {concurrency} "
+          f"clients) : whoosh {whoosh:.0f} requêtes/s · FTS5 {fts:.0f} requêtes/s "
+          f"(whoosh/FTS5 = {whoosh / fts:.2f})")
+
+
+def served(env, here, module, requests, concurrency):
+    """Requests per second of /search served by gunicorn from `module`."""
     port = free_port()
-    server = subprocess.Popen([python, "-m", "gunicorn", "--workers", "2", "--bind",
-                               f"127.0.0.1:{port}", "wsgi:app"], env=env, cwd=here,
+    server = subprocess.Popen([sys.executable, "-m", "gunicorn", "--workers", "2", "--bind",
+                               f"127.0.0.1:{port}", module], env=env, cwd=here,
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         wait_for(port)
-        rps = load(port, requests, concurrency)
-        print(f"Page /search sous gunicorn (2 workers, {requests} requêtes, "
-              f"{concurrency} clients) : {rps:.0f} requêtes/s")
+        return load(port, requests, concurrency)
     finally:
         server.terminate()
         server.wait(10)
+
+
+def updates(root, documents, count=30):
+    """p50/p95 of saving one document (the drain after a user's POST)."""
+    vacancies = [(i, d) for k, i, d in documents if k == "vacancy"][:count]
+    samples = []
+    for n, (object_id, document) in enumerate(vacancies):
+        start = time.perf_counter()
+        search.apply(root, "vacancy", {object_id: {**document, "title": f"{document['title']} {n}"}})
+        samples.append((time.perf_counter() - start) * 1000)
+    samples.sort()
+    print(f"Mise à jour d'un document : p50 {statistics.median(samples):.0f} ms "
+          f"p95 {samples[int(len(samples) * 0.95) - 1]:.0f} ms")
 
 
 def wait_for(port, tries=100):

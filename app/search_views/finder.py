@@ -32,6 +32,7 @@ class Answer:
     terms: list
     notice: str | None = None
     filters: dict = field(default_factory=dict)
+    facets_exact: bool = True
 
 
 def read_filters(tab, args):
@@ -49,6 +50,9 @@ def notice_for(text):
     if text and not search.clean_query(text):
         return _("Saisissez au moins un mot (lettres ou chiffres) : les symboles seuls ne "
                  "sont pas recherchés.")
+    if text and not search.query_words(text):
+        return _("Ces mots sont trop courants pour être recherchés (le, la, de…) : "
+                 "tous les résultats sont affichés.")
     if text and len(text) > search.MAX_QUERY_CHARS:
         return _("Recherche trop longue : seuls les premiers mots sont pris en compte.")
     return None
@@ -65,7 +69,7 @@ def find(tab, text, filters, sort="relevance", page=1):
     pagination = Page(page=page, per_page=PER_PAGE, error_out=False, items=items,
                       total=results.total)
     return Answer(pagination, results.facets, results.suggestion, results.terms, notice,
-                  filters)
+                  filters, results.facets_exact)
 
 
 def visible(tab, ids):

@@ -2,6 +2,7 @@
 from flask import render_template, request
 from flask_login import current_user
 
+from app.search import FACET_SAMPLE
 from app.search_views import bp, finder
 from app.search_views.tabs import FACET_LABELS, facet_label, tabs_for
 
@@ -18,7 +19,8 @@ def index():
             if key in request.args}
     return render_template("search/results.html", tabs=tabs, tab=tab, q=text, sort=sort,
                            answer=answer, args=args, facet_names=FACET_LABELS,
-                           facet_label=facet_label, toggled=toggled)
+                           facet_label=facet_label, toggled=toggled,
+                           facet_sample=FACET_SAMPLE)
 
 
 def toggled(args, name, value):

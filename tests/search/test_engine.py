@@ -68,10 +68,36 @@ def test_filters_and_facets(root):
     assert results.facets["commune"] == {"Vire Normandie": 2}
 
 
+def test_totals_count_every_match(tmp_path):
+    many = {n: {"title": "Infirmier" if n % 7 else "Infirmier infirmier",
+                "body": "infirmier de nuit" if n % 3 else "cuisine"} for n in range(1, 400)}
+    search.apply(tmp_path, "vacancy", many)
+    try:
+        assert search.search(tmp_path, "vacancy", "infirmier").total == 399
+        assert search.search(tmp_path, "vacancy", "infirmier nuit").total == 266
+    finally:
+        search.forget_cached()
+
+
 def test_pages(root):
     first = search.search(root, "vacancy", "", per_page=2, page=1)
     second = search.search(root, "vacancy", "", per_page=2, page=2)
     assert first.total == 3 and first.ids == [2, 1] and second.ids == [3]
+
+
+def test_stop_words_alone_count_as_no_words(root):
+    results = search.search(root, "vacancy", "le la de")
+    assert results.ids == [2, 1, 3] and results.terms == []  # no words: newest first
+    assert search.ranked_ids(root, "vacancy", "le la de") is None
+    assert search.ranked_ids(root, "vacancy", "la nuit") == [1]
+
+
+def test_facet_counts_beyond_the_sample_say_so(root, monkeypatch):
+    monkeypatch.setattr(search, "FACET_SAMPLE", 2)
+    results = search.search(root, "vacancy", "", per_page=1, facets=("contract",))
+    assert results.total == 3 and not results.facets_exact
+    assert sum(results.facets["contract"].values()) == 2
+    assert search.search(root, "vacancy", "", facets=("contract",)).facets_exact
 
 
 def test_spelling_suggestion(root):
@@ -83,6 +109,23 @@ def test_update_and_delete(root):
     search.apply(root, "vacancy", {1: None, 2: {**DOCS[2], "title": "Cuisinier"}})
     assert search.search(root, "vacancy", "infirmière").ids == [3]
     assert search.search(root, "vacancy", "cuisinière").ids == [2]
+
+
+def test_a_cached_searcher_sees_deletions_and_updates_once(root):
+    assert set(search.search(root, "vacancy", "infirmière").ids) == {1, 3}
+    search.apply(root, "vacancy", {1: None})
+    assert search.search(root, "vacancy", "infirmière").ids == [3]
+    search.apply(root, "vacancy", {3: {**DOCS[3], "title": "IDE de jour"}})
+    assert search.search(root, "vacancy", "infirmière").ids == [3]
+
+
+def test_saves_keep_the_segments_few(root, monkeypatch):
+    monkeypatch.setattr(search, "MAX_SEGMENTS", 4)
+    for n in range(12):
+        search.apply(root, "vacancy", {10 + n: DOCS[1]})
+    reader = search.searcher(root, "vacancy").reader()
+    assert len(reader.leaf_readers()) <= 4
+    assert reader.doc_count() == 15
 
 
 @pytest.mark.parametrize("hostile", ['"infirmière', "*", "OR", "((", ")", "AND NOT",
@@ -114,3 +157,22 @@ def test_a_second_writer_waits_then_gives_up(root, monkeypatch):
         held.cancel()
     search.apply(root, "vacancy", {9: DOCS[1]})
     assert 9 in search.search(root, "vacancy", "infirmière").ids
+
+
+def test_an_index_of_an_earlier_schema_works_until_rebuilt(tmp_path):
+    """An upgrade keeps the old index usable; `search rebuild` moves it to the new schema."""
+    from whoosh import fields, index
+    old = search.schema()
+    old.remove("body")
+    old.add("body", fields.TEXT(analyzer=search.ANALYZER, spelling=True))  # with positions
+    (tmp_path / "vacancy").mkdir()
+    index.create_in(tmp_path / "vacancy", old)
+    try:
+        search.apply(tmp_path, "vacancy", DOCS)
+        assert set(search.search(tmp_path, "vacancy", "infirmier").ids) == {1, 3}
+        search.rebuild(tmp_path, "vacancy", DOCS.items())
+        body = index.open_dir(tmp_path / "vacancy").schema["body"]
+        assert body.format.__class__.__name__ == "Frequency" and not body.spelling
+        assert set(search.search(tmp_path, "vacancy", "infirmier").ids) == {1, 3}
+    finally:
+        search.forget_cached()

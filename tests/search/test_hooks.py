@@ -123,6 +123,23 @@ def test_busy_index_leaves_changes_pending_then_sync(monkeypatch, runner, found)
     assert found("vacancy", "kinesitherapeute") == [vacancy.id]
 
 
+def test_a_save_waits_briefly_for_a_held_index(runner, found):
+    import time
+    from flask import current_app
+    from app import indexing, search
+    held = search.open_index(current_app.config["SEARCH_INDEX"], "vacancy").writer()
+    try:
+        start = time.monotonic()
+        vacancy = factories.vacancy(status="published", title="Ergothérapeute")
+        waited = time.monotonic() - start
+    finally:
+        held.cancel()
+    assert waited < indexing.AFTER_COMMIT_WAIT + 2 < search.WRITE_TIMEOUT
+    assert found("vacancy", "ergotherapeute") == []
+    assert runner.invoke(args=["search", "sync"]).exit_code == 0
+    assert found("vacancy", "ergotherapeute") == [vacancy.id]
+
+
 @pytest.fixture
 def mixed():
     factories.vacancy(status="published")

@@ -152,6 +152,10 @@ def test_symbols_only_get_a_french_message(client, corpus):
     assert "Recherche trop longue" in page(client, q="infirmier " * 100)
 
 
+def test_stop_words_alone_are_said_to_be_ignored(client, corpus):
+    assert "trop courants" in page(client, q="le la de")
+
+
 def test_extract_marks_the_words(client, establishment_a):
     factories.vacancy(establishment_a, status="published", title="Poste",
                       description="Nous recherchons une infirmière de nuit pour notre EHPAD.")
