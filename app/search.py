@@ -294,7 +294,8 @@ def apply(root, kind, documents, timeout=None):
     """
     writer = _writer(root, kind, timeout)
     try:
-        for object_id, document in documents.items():
+        changes = _changed(writer, documents)
+        for object_id, document in changes.items():
             if document is None:
                 writer.delete_by_term("id", str(object_id))
             else:
@@ -302,7 +303,27 @@ def apply(root, kind, documents, timeout=None):
     except BaseException:
         writer.cancel()
         raise
-    writer.commit(mergetype=_merge_smallest)
+    if changes:
+        writer.commit(mergetype=_merge_smallest)
+    else:
+        writer.cancel()
+
+
+def _changed(writer, documents):
+    """The entries of `documents` that differ from what the index holds.
+
+    Read under the write lock. Many saves change nothing indexed (a booking
+    changes a session's seat count only): they then write no segment.
+    """
+    with writer.searcher() as reader:
+        return {object_id: document for object_id, document in documents.items()
+                if _held_digest(reader, object_id) != (
+                    None if document is None else digest(document))}
+
+
+def _held_digest(reader, object_id):
+    stored = reader.document(id=str(object_id))
+    return stored.get("digest") if stored else None
 
 
 def _merge_smallest(writer, segments):

@@ -111,6 +111,14 @@ def test_update_and_delete(root):
     assert search.search(root, "vacancy", "cuisinière").ids == [2]
 
 
+def test_a_save_that_changes_nothing_indexed_writes_nothing(root):
+    generation = search.open_index(root, "vacancy").latest_generation()
+    search.apply(root, "vacancy", {1: DOCS[1], 99: None})  # same text; never indexed
+    assert search.open_index(root, "vacancy").latest_generation() == generation
+    search.apply(root, "vacancy", {1: {**DOCS[1], "title": "Infirmier de jour"}})
+    assert search.open_index(root, "vacancy").latest_generation() == generation + 1
+
+
 def test_a_cached_searcher_sees_deletions_and_updates_once(root):
     assert set(search.search(root, "vacancy", "infirmière").ids) == {1, 3}
     search.apply(root, "vacancy", {1: None})
