@@ -3,7 +3,7 @@ VENV    := .venv
 BIN     := $(VENV)/bin
 PYTHON  ?= python3
 PORT    ?= 5000
-WORKERS ?= 2
+WORKERS ?= 4
 export FLASK_APP := wsgi
 
 .PHONY: run test install install-dev system-deps translations bench load clean

@@ -176,7 +176,7 @@ def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--base", default="http://127.0.0.1:5000")
     parser.add_argument("--serve", action="store_true", help="start a demo server first")
-    parser.add_argument("--workers", type=int, default=int(os.environ.get("WORKERS", 2)))
+    parser.add_argument("--workers", type=int, default=int(os.environ.get("WORKERS", 4)))
     parser.add_argument("--users", type=int, default=20)
     parser.add_argument("--requests", type=int, default=3000)
     parser.add_argument("--duration", type=float, default=120, help="seconds, at most")
