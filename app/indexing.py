@@ -10,6 +10,7 @@ drain (every later write, `flask search sync`, `search rebuild`): no change
 is ever lost, and the index catches up with the database.
 """
 import logging
+from functools import partial
 from datetime import datetime
 from dataclasses import dataclass, field
 from typing import Callable
@@ -159,11 +160,16 @@ def _apply(session, root, rows, timeout=None):
         kind = KINDS.get(name)
         if kind is None:
             continue
-        found = {obj.id: obj for obj in session.scalars(
-            select(kind.model).where(kind.model.id.in_(ids)))}
-        documents = {object_id: _document(kind, found.get(object_id)) for object_id in ids}
-        search.apply(root, name, documents, timeout=timeout)
+        search.apply_fresh(root, name, partial(_documents, session, kind, ids), timeout)
     session.commit()
+
+
+def _documents(session, kind, ids):
+    """{id: document or None} of `ids` as the database holds them now."""
+    session.commit()  # a new snapshot, begun under the index lock (see apply_fresh)
+    found = {obj.id: obj for obj in session.scalars(
+        select(kind.model).where(kind.model.id.in_(ids)))}
+    return {object_id: _document(kind, found.get(object_id)) for object_id in ids}
 
 
 def _document(kind, obj):

@@ -292,9 +292,18 @@ def apply(root, kind, documents, timeout=None):
     `timeout`: how long to wait for the write lock (WRITE_TIMEOUT by default);
     the drain after a user's save waits briefly and leaves its rows pending.
     """
+    apply_fresh(root, kind, lambda: documents, timeout)
+
+
+def apply_fresh(root, kind, read, timeout=None):
+    """apply() the documents that `read()` returns, called once the write lock is held.
+
+    The drain reads the database there: two processes then write in the order
+    they read, and an older state never overwrites a newer one.
+    """
     writer = _writer(root, kind, timeout)
     try:
-        changes = _changed(writer, documents)
+        changes = _changed(writer, read())
         for object_id, document in changes.items():
             if document is None:
                 writer.delete_by_term("id", str(object_id))

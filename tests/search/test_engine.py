@@ -119,6 +119,15 @@ def test_a_save_that_changes_nothing_indexed_writes_nothing(root):
     assert search.open_index(root, "vacancy").latest_generation() == generation + 1
 
 
+def test_fresh_documents_are_read_while_the_write_lock_is_held(root):
+    def read():
+        with pytest.raises(search.IndexBusy):  # nobody else can write meanwhile
+            search.apply(root, "vacancy", {9: DOCS[1]}, timeout=0)
+        return {9: DOCS[2]}
+    search.apply_fresh(root, "vacancy", read)
+    assert set(search.search(root, "vacancy", "soignant").ids) == {2, 9}
+
+
 def test_a_cached_searcher_sees_deletions_and_updates_once(root):
     assert set(search.search(root, "vacancy", "infirmière").ids) == {1, 3}
     search.apply(root, "vacancy", {1: None})
