@@ -10,9 +10,9 @@ drain (every later write, `flask search sync`, `search rebuild`): no change
 is ever lost, and the index catches up with the database.
 """
 import logging
-from functools import partial
-from datetime import datetime
 from dataclasses import dataclass, field
+from datetime import datetime
+from functools import partial
 from typing import Callable
 
 from flask import current_app, has_app_context

@@ -268,7 +268,7 @@ def _reopen(old, root, kind):
     return _new_searcher(root, kind)
 
 
-def forget_cached(root=None):
+def forget_cached():
     """Close this thread's cached searchers (tests, rebuilds)."""
     for cached in _local.__dict__.pop("searchers", {}).values():
         cached.close()
@@ -513,7 +513,7 @@ def _facet_values(reader, name):
     return cache[name]
 
 
-def ranked_ids(root, kind, text, limit=1000, filters=None):
+def ranked_ids(root, kind, text, limit=1000):
     """Ids of the best `limit` hits, best first, without counting every match.
 
     None when the text holds no word: the caller then does not restrict by text.
@@ -521,7 +521,7 @@ def ranked_ids(root, kind, text, limit=1000, filters=None):
     words = query_words(text)
     if not words:
         return None
-    hits = searcher(root, kind).search(build_query(words, filters), limit=limit)
+    hits = searcher(root, kind).search(build_query(words, {}), limit=limit)
     return [int(hit["id"]) for hit in hits]
 
 

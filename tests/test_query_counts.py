@@ -83,3 +83,18 @@ def test_a_list_page_issues_as_many_queries_for_6_rows_as_for_2(client, auth, ct
     few = _count(client, url)
     fill(ctx, 4)
     assert _count(client, url) == few
+
+
+@pytest.mark.parametrize("kind", ["vacancy", "training"])
+def test_rebuilding_the_index_issues_as_many_queries_for_6_objects_as_for_2(ctx, kind):
+    from app import indexing
+    fill = {"vacancy": _vacancies, "training": _sessions}[kind]
+
+    def count():
+        with count_queries() as statements:
+            indexing.rebuild(indexing.KINDS[kind])
+        return len(statements)
+    fill(ctx, 2)
+    few = count()
+    fill(ctx, 4)
+    assert count() == few

@@ -97,7 +97,7 @@ def of_candidate(candidate):
     """A candidate's applications, newest first, with their vacancies."""
     return db.session.scalars(
         select(Application).where(Application.candidate_id == candidate.id)
-        .options(selectinload(Application.vacancy).joinedload(Vacancy.establishment))
+        .options(selectinload(Application.vacancy))
         .order_by(Application.created_at.desc())).all()
 
 

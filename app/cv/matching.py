@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from flask import current_app
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import case, false, func, literal, literal_column, or_
-from sqlalchemy.orm import selectinload
 
 from app import search
 from app.cv.models import CandidateProfile
@@ -108,7 +107,7 @@ def offers_for(profile, limit=LIMIT):
              *map(str, profile.diploma_labels), profile.cv_text or ""]
     ids = _similar("vacancy", "\n".join(words))
     relevant = or_(criteria["occupation"] == 1, Vacancy.id.in_(ids))
-    query = public().where(relevant).options(selectinload(Vacancy.establishment))
+    query = public().where(relevant)
     tiebreak = (Vacancy.start_date, Vacancy.id.desc())
     return _ranked(query, Vacancy, criteria, ids, tiebreak, OFFER_REASONS, limit)
 

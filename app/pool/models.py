@@ -99,9 +99,11 @@ class Vacancy(db.Model):
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
     published_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
-    establishment = relationship("Establishment")
+    # Every list, page and index document of a vacancy names its employers:
+    # loaded with the vacancies, one query for a whole list rather than one per row.
+    establishment = relationship("Establishment", lazy="selectin")
     author = relationship("User")
-    employers = relationship("VacancyEmployer", back_populates="vacancy",
+    employers = relationship("VacancyEmployer", back_populates="vacancy", lazy="selectin",
                              cascade="all, delete-orphan", order_by="VacancyEmployer.id")
 
     @property
@@ -182,7 +184,7 @@ class VacancyEmployer(db.Model):
     confirmed_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="RESTRICT"))
 
     vacancy = relationship("Vacancy", back_populates="employers")
-    establishment = relationship("Establishment")
+    establishment = relationship("Establishment", lazy="selectin")
 
     @property
     def is_confirmed(self):

@@ -2,7 +2,6 @@
 from datetime import timedelta
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import selectinload
 
 from app import indexing
 from app.extensions import db
@@ -18,15 +17,10 @@ ORDERS = {
 }
 
 
-# What a list of vacancies shows of each: loaded in one query per relationship.
-WITH_EMPLOYERS = (selectinload(Vacancy.establishment),
-                  selectinload(Vacancy.employers).selectinload(VacancyEmployer.establishment))
-
-
 def public():
     """Published vacancies not past their expiry date, whatever the clock job did."""
-    return select(Vacancy).options(*WITH_EMPLOYERS).where(
-        Vacancy.status == "published", Vacancy.expires_on >= local_today())
+    return select(Vacancy).where(Vacancy.status == "published",
+                                 Vacancy.expires_on >= local_today())
 
 
 def filtered(filters):
@@ -60,7 +54,7 @@ def paginate(query, page, per_page=PER_PAGE):
 def of_establishment(establishment_id):
     """Every vacancy an establishment employs through, newest first."""
     return db.session.scalars(
-        select(Vacancy).options(*WITH_EMPLOYERS).join(Vacancy.employers)
+        select(Vacancy).join(Vacancy.employers)
         .where(VacancyEmployer.establishment_id == establishment_id)
         .order_by(Vacancy.created_at.desc(), Vacancy.id.desc())).all()
 
@@ -68,7 +62,7 @@ def of_establishment(establishment_id):
 def awaiting_confirmation(establishment_id):
     """Shared positions whose share for this establishment is not confirmed yet."""
     return db.session.scalars(
-        select(Vacancy).options(*WITH_EMPLOYERS).join(Vacancy.employers)
+        select(Vacancy).join(Vacancy.employers)
         .where(VacancyEmployer.establishment_id == establishment_id,
                VacancyEmployer.confirmed_at.is_(None),
                Vacancy.establishment_id != establishment_id)

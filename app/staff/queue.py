@@ -23,7 +23,7 @@ from app.extensions import db
 from app.members import services as member_services
 from app.members.models import REJECTION_REASONS as ESTABLISHMENT_REASONS, Establishment
 from app.pool import moderation as pool_moderation
-from app.pool.models import REJECTION_REASONS as VACANCY_REASONS, Vacancy, VacancyEmployer
+from app.pool.models import REJECTION_REASONS as VACANCY_REASONS, Vacancy
 from app.timeutil import utcnow
 from app.training import sessions as training_sessions
 from app.training.models import REJECTION_REASONS as TRAINING_REASONS, TrainingSession
@@ -67,8 +67,7 @@ class Kind:
 
 def _pending_vacancies():
     return (select(Vacancy).where(Vacancy.status == "pending")
-            .options(selectinload(Vacancy.establishment), selectinload(Vacancy.author),
-                     selectinload(Vacancy.employers).selectinload(VacancyEmployer.establishment))
+            .options(selectinload(Vacancy.author))
             .order_by(Vacancy.updated_at, Vacancy.id))
 
 
@@ -78,9 +77,7 @@ def _pending_profiles():
 
 def _pending_sessions():
     return (select(TrainingSession).where(TrainingSession.status == "pending")
-            .options(selectinload(TrainingSession.organiser),
-                     selectinload(TrainingSession.created_by),
-                     selectinload(TrainingSession.dates))
+            .options(selectinload(TrainingSession.created_by))
             .order_by(TrainingSession.created_at, TrainingSession.id))
 
 
