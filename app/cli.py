@@ -1,4 +1,5 @@
 """Command-line tools: `flask --app wsgi <command>`."""
+import os
 from pathlib import Path
 
 import click
@@ -8,7 +9,7 @@ from email_validator import EmailNotValidError, validate_email
 from flask_migrate import upgrade
 from sqlalchemy import func, select
 
-from app import deploy, indexing
+from app import deploy, indexing, search
 from app.auth.models import User
 from app.auth.passwords import password_problem
 from app.auth.services import create_user
@@ -76,13 +77,23 @@ def search_group():
 
 
 @search_group.command("rebuild")
+@click.option("--processes", type=click.IntRange(1, 16), default=lambda: os.cpu_count() or 1,
+              show_default="un par cœur", help="Processus qui indexent en parallèle.")
 @with_appcontext
-def search_rebuild():
+def search_rebuild(processes):
     """Rebuild every index from the database, with a progress bar."""
     for kind in indexing.KINDS.values():
         total = db.session.scalar(select(func.count()).select_from(kind.searchable().subquery()))
         with click.progressbar(length=total, label=f"{kind.name:>10}") as bar:
-            count = indexing.rebuild(kind, progress=bar.update)
+            try:
+                count = indexing.rebuild(kind, progress=bar.update, processes=processes)
+            except search.IndexBusy as error:
+                raise click.ClickException(
+                    "Index occupé par une autre écriture : relancez dans un moment.") from error
+            except search.IndexBuildFailed as error:
+                raise click.ClickException(
+                    "L'indexation a échoué (voir l'erreur ci-dessus) ; l'index est resté "
+                    "tel qu'il était.") from error
         click.echo(f"{kind.name} : {count} document(s) indexé(s).")
     indexing.drain()
 

@@ -187,8 +187,11 @@ def expected(kind, session=None):
     return result
 
 
-def rebuild(kind, progress=lambda step: None):
-    """Rebuild one kind's index from the database; returns the document count."""
+def rebuild(kind, progress=lambda step: None, processes=1):
+    """Rebuild one kind's index from the database; returns the document count.
+
+    `processes`: how many sub-processes index the documents (search.rebuild).
+    """
     count = 0
 
     def documents():
@@ -200,7 +203,7 @@ def rebuild(kind, progress=lambda step: None):
                 count += 1
                 yield obj.id, document
 
-    search.rebuild(current_app.config["SEARCH_INDEX"], kind.name, documents())
+    search.rebuild(current_app.config["SEARCH_INDEX"], kind.name, documents(), processes)
     return count
 
 

@@ -76,10 +76,11 @@ def search_date(rng):
     return datetime(2026, 1, 1, tzinfo=timezone.utc) + timedelta(minutes=rng.randint(0, 500_000))
 
 
-def build_whoosh(root, documents):
+def build_whoosh(root, documents, processes=os.cpu_count()):
+    """As `flask search rebuild` does: each kind in turn, one process per core."""
     start = time.perf_counter()
     for kind in ("vacancy", "cv", "training"):
-        search.rebuild(root, kind, ((i, d) for k, i, d in documents if k == kind))
+        search.rebuild(root, kind, ((i, d) for k, i, d in documents if k == kind), processes)
     return time.perf_counter() - start
 
 

@@ -32,7 +32,6 @@ class Answer:
     terms: list
     notice: str | None = None
     filters: dict = field(default_factory=dict)
-    facets_exact: bool = True
 
 
 def read_filters(tab, args):
@@ -69,7 +68,7 @@ def find(tab, text, filters, sort="relevance", page=1):
     pagination = Page(page=page, per_page=PER_PAGE, error_out=False, items=items,
                       total=results.total)
     return Answer(pagination, results.facets, results.suggestion, results.terms, notice,
-                  filters, results.facets_exact)
+                  filters)
 
 
 def visible(tab, ids):

@@ -2,7 +2,6 @@
 from flask import render_template, request
 from flask_login import current_user
 
-from app.search import FACET_SAMPLE
 from app.search_views import bp, finder
 from app.search_views.tabs import FACET_LABELS, facet_label, tabs_for
 
@@ -19,8 +18,7 @@ def index():
             if key in request.args}
     return render_template("search/results.html", tabs=tabs, tab=tab, q=text, sort=sort,
                            answer=answer, args=args, facet_names=FACET_LABELS,
-                           facet_label=facet_label, toggled=toggled,
-                           facet_sample=FACET_SAMPLE)
+                           facet_label=facet_label, toggled=toggled)
 
 
 def toggled(args, name, value):

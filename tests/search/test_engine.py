@@ -79,6 +79,16 @@ def test_totals_count_every_match(tmp_path):
         search.forget_cached()
 
 
+def test_equal_scores_put_the_newest_first(tmp_path):
+    older = {"title": "Infirmier", "date": datetime(2026, 1, 1, tzinfo=timezone.utc)}
+    newer = {**older, "date": datetime(2026, 6, 1, tzinfo=timezone.utc)}
+    search.apply(tmp_path, "vacancy", {1: older, 2: newer, 3: {**older, "title": "Cuisinier"}})
+    try:
+        assert search.search(tmp_path, "vacancy", "infirmier").ids == [2, 1]
+    finally:
+        search.forget_cached()
+
+
 def test_pages(root):
     first = search.search(root, "vacancy", "", per_page=2, page=1)
     second = search.search(root, "vacancy", "", per_page=2, page=2)
@@ -92,12 +102,21 @@ def test_stop_words_alone_count_as_no_words(root):
     assert search.ranked_ids(root, "vacancy", "la nuit") == [1]
 
 
-def test_facet_counts_beyond_the_sample_say_so(root, monkeypatch):
-    monkeypatch.setattr(search, "FACET_SAMPLE", 2)
-    results = search.search(root, "vacancy", "", per_page=1, facets=("contract",))
-    assert results.total == 3 and not results.facets_exact
-    assert sum(results.facets["contract"].values()) == 2
-    assert search.search(root, "vacancy", "", facets=("contract",)).facets_exact
+def test_facet_counts_are_over_every_match_not_the_page(root):
+    results = search.search(root, "vacancy", "", per_page=1, facets=("contract", "occupation"))
+    assert results.total == 3 and len(results.ids) == 1
+    assert results.facets["contract"] == {"cdi": 2, "cdd": 1}
+    assert results.facets["occupation"] == {"J1506": 2, "J1501": 1, "J1502": 1}
+    narrowed = search.search(root, "vacancy", "infirmier", filters={"contract": ["cdi"]},
+                             facets=("commune",))
+    assert narrowed.facets["commune"] == {"Vire Normandie": 2}  # values with no match left out
+
+
+def test_deleted_documents_leave_counts_and_facets(root):
+    search.apply(root, "vacancy", {3: None})
+    results = search.search(root, "vacancy", "infirmier", facets=("occupation",))
+    assert (results.ids, results.total) == ([1], 1)
+    assert results.facets["occupation"] == {"J1506": 1}
 
 
 def test_spelling_suggestion(root):
