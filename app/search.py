@@ -17,6 +17,7 @@ import json
 import os
 import re
 import threading
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from multiprocessing import Queue
@@ -543,29 +544,41 @@ def _ids(reader, docnums):
     return [int(reader.stored_fields(docnum)["id"]) for docnum in docnums]
 
 
+_NONE = (np.zeros(0, dtype=np.int64), np.zeros(0))
+
+
 def _postings(reader, fieldname, text):
     """(docnums, weights) of one term in every segment, deleted documents included."""
-    docnums, weights = [], []
-    for leaf, base in reader.reader().leaf_readers():
-        if (fieldname, text) not in leaf:
-            continue
-        matcher = leaf.postings(fieldname, text)
-        if isinstance(matcher, FilterMatcher):  # skips deleted documents: _View.live does
-            matcher = matcher.child
-        for block_ids, block_weights in _blocks(matcher):
-            docnums.append(block_ids + base)
-            weights.append(block_weights)
-    if not docnums:
-        return np.zeros(0, dtype=np.int64), np.zeros(0)
-    return np.concatenate(docnums), np.concatenate(weights)
+    parts = [(_segment_postings(leaf, fieldname, text), base) for leaf, base in _leaves(reader)]
+    parts = [(ids + base, weights) for (ids, weights), base in parts if len(ids)]
+    if not parts:
+        return _NONE
+    return (np.concatenate([ids for ids, _ in parts]),
+            np.concatenate([weights for _, weights in parts]))
+
+
+def _leaves(reader):
+    """(segment reader, its first docnum) of each segment holding documents."""
+    return [(leaf, base) for leaf, base in reader.reader().leaf_readers() if leaf.doc_count_all()]
+
+
+def _segment_postings(leaf, fieldname, text):
+    if (fieldname, text) not in leaf:
+        return _NONE
+    matcher = leaf.postings(fieldname, text)
+    if isinstance(matcher, FilterMatcher):  # skips deleted documents: _View.live does
+        matcher = matcher.child
+    blocks = list(_blocks(matcher))
+    return (np.concatenate([ids for ids, _ in blocks]),
+            np.concatenate([weights for _, weights in blocks]))
 
 
 def _blocks(matcher):
     """(ids, weights) arrays of each block of postings.
 
-    A W3 posting list is a chain of pickled blocks of up to 128 postings: the
+    A W3 posting list is a chain of pickled blocks (CODEC's blocklimit): the
     ids delta-encoded, the weights None (all 1), one float or one per posting.
-    whoosh-reloaded is pinned; tests/search/test_engine.py compares the
+    whoosh-reloaded is pinned; tests/search/test_scoring.py compares the
     results with whoosh's own search, so a change of format fails there.
     """
     if not isinstance(matcher, W3LeafMatcher):  # other matchers: posting by posting
@@ -595,10 +608,10 @@ class _View:
     so an index change (a new searcher) drops it."""
 
     def __init__(self, reader):
-        self.reader = reader
+        self.leaves = _leaves(reader)
         self.size = reader.doc_count_all()
         self.live = np.ones(self.size, dtype=bool)
-        for leaf, base in reader.reader().leaf_readers():
+        for leaf, base in self.leaves:
             if leaf.has_deletions():
                 deleted = np.array(sorted(leaf.deleted_docs_set), dtype=np.int64)
                 self.live[deleted + base] = False
@@ -608,17 +621,19 @@ class _View:
     def dates(self):
         """The date column per docnum, as numbers (0 where a document has none)."""
         dates = np.zeros(self.size, dtype=np.int64)
-        for leaf, base in self.reader.reader().leaf_readers():
-            if leaf.has_column("date"):
-                values = _numbers(leaf.column_reader("date", translate=False))
-                dates[base:base + len(values)] = values
+        for leaf, base in self.leaves:
+            values = _of_segment(leaf, "date", _segment_dates)
+            dates[base:base + len(values)] = values
         return dates
 
     def facet(self, name):
         """{value: docnums} of a facet field."""
         if name not in self._facets:
-            self._facets[name] = {text.decode(): _postings(self.reader, name, text)[0]
-                                  for text in self.reader.lexicon(name)}
+            parts = {}
+            for leaf, base in self.leaves:
+                for value, ids in _of_segment(leaf, name, _segment_facet).items():
+                    parts.setdefault(value, []).append(ids + base)
+            self._facets[name] = {value: np.concatenate(ids) for value, ids in parts.items()}
         return self._facets[name]
 
     def any_of(self, name, values):
@@ -636,12 +651,43 @@ def _view(reader):
     return view
 
 
-def _numbers(column):
-    """A segment's numeric column as an array, 0 where no value was set.
+# A segment's files never change once written (its deletions aside, which
+# _View.live applies): its dates and facets outlive the searchers that each
+# save replaces, and the first search after a save reads only the new segment.
+_SEGMENT_CACHE_SIZE = 64
+_segment_cache = OrderedDict()
+_segment_lock = threading.Lock()
+
+
+def _of_segment(leaf, name, read):
+    """read(leaf, name), once per segment while it stays among the recent ones."""
+    key = (leaf.segment().segment_id(), name)
+    with _segment_lock:
+        if key in _segment_cache:
+            _segment_cache.move_to_end(key)
+            return _segment_cache[key]
+    value = read(leaf, name)
+    with _segment_lock:
+        _segment_cache[key] = value
+        while len(_segment_cache) > _SEGMENT_CACHE_SIZE:
+            _segment_cache.popitem(last=False)
+    return value
+
+
+def _segment_facet(leaf, name):
+    """{value: ids} of a facet field in one segment."""
+    return {text.decode(): _segment_postings(leaf, name, text)[0] for text in leaf.lexicon(name)}
+
+
+def _segment_dates(leaf, name):
+    """A segment's date column as numbers, 0 where no value was set.
 
     Its fixed-size values are read at once: iterating them took 50 ms per
-    50,000 documents, on the first search after each change of the index.
+    50,000 documents.
     """
+    if not leaf.has_column(name):
+        return _NONE[0]
+    column = leaf.column_reader(name, translate=False)
     if not isinstance(column, NumericColumn.Reader):
         return np.array(list(column), dtype=np.int64)
     raw = column._dbfile.get(column._basepos, column._count * column._fixedlen)

@@ -112,6 +112,16 @@ def test_facet_counts_are_over_every_match_not_the_page(root):
     assert narrowed.facets["commune"] == {"Vire Normandie": 2}  # values with no match left out
 
 
+def test_facets_and_dates_follow_each_save(root):
+    assert search.search(root, "vacancy", "", facets=("contract",)).facets["contract"] == \
+        {"cdi": 2, "cdd": 1}
+    later = datetime(2026, 12, 1, tzinfo=timezone.utc)
+    search.apply(root, "vacancy", {2: {**DOCS[2], "contract": "cdi"}, 3: {**DOCS[3], "date": later}})
+    results = search.search(root, "vacancy", "", facets=("contract",))
+    assert results.facets["contract"] == {"cdi": 3}
+    assert results.ids == [3, 2, 1]
+
+
 def test_deleted_documents_leave_counts_and_facets(root):
     search.apply(root, "vacancy", {3: None})
     results = search.search(root, "vacancy", "infirmier", facets=("occupation",))
