@@ -23,6 +23,15 @@ class Page(Pagination):
     def _query_count(self):
         return self._query_args["total"]
 
+    @property
+    def pages(self):
+        """No link past MAX_PAGE, the deepest page served: refining the search goes further."""
+        return min(super().pages, MAX_PAGE)
+
+    @property
+    def truncated(self):
+        return self.total > self.pages * self.per_page
+
 
 @dataclass
 class Answer:

@@ -130,6 +130,19 @@ def test_date_order_and_pages(client, establishment_a):
     assert first | second == {v.id for v in made}
 
 
+def test_no_page_link_past_the_deepest_page_served(client, establishment_a, monkeypatch):
+    from app.search_views import finder
+    monkeypatch.setattr(finder, "MAX_PAGE", 1)
+    for n in range(23):
+        factories.vacancy(establishment_a, status="published", title=f"Agent {n}")
+    html = page(client, q="agent")
+    assert "23 résultats" in html and "page=2" not in html
+    assert "Seuls les 20 premiers résultats sont paginés" in html
+    monkeypatch.setattr(finder, "MAX_PAGE", 2)
+    html = page(client, q="agent")
+    assert "page=2" in html and "Seuls les" not in html
+
+
 HOSTILE = ['"infirmière', "*", "OR", "infirmier OR", "((", ")]}", "AND NOT", "x" * 10_000,
            "\x00\x01\x1f\x7f", "title:foo", "infirm*", "~2", "%", "'; DROP TABLE vacancy; --",
            "<script>alert(1)</script>", "\u202e\ufeff", "ide " * 3000]
