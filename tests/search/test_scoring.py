@@ -36,14 +36,17 @@ def root(tmp_path_factory):
     search.forget_cached()
 
 
-def whoosh_order(root, text, filters=None):
-    """Ids in whoosh's own order for the same query, with its scores."""
+def word_query(word):
+    return And([Or([Term("title", token), Term("body", token)]) for token in search._tokens(word)])
+
+
+def whoosh_order(root, text, filters=None, query=None):
+    """Ids in whoosh's own order for the same query (all the words by default)."""
     reader = search.searcher(root, "vacancy")
-    parts = [Or([Term("title", token), Term("body", token)])
-             for word in search.query_words(text) for token in search._tokens(word)]
+    query = query or And([word_query(word) for word in search.query_words(text)])
     only = And([Or([Term(name, value) for value in values])
                 for name, values in (filters or {}).items()]) if filters else None
-    hits = reader.search(And(parts), limit=None, filter=only)
+    hits = reader.search(query, limit=None, filter=only)
     # Scores equal to nine decimals tie, the newest first, then by document
     # number (search._ranked).
     ordered = sorted(hits, key=lambda hit: (-round(hit.score, 9), -hit["date"].timestamp(),
@@ -105,3 +108,11 @@ def test_facets_count_every_match(root):
 def test_ranked_ids_are_the_relevance_order(root):
     assert search.ranked_ids(root, "vacancy", "infirmier nuit", limit=15) == \
         whoosh_order(root, "infirmier nuit")[:15]
+
+
+def test_similar_ids_rank_as_whooshs_any_word_query(root):
+    text = "Infirmière de nuit à domicile : plaies, soins palliatifs, EHPAD"
+    words = ("infirmière", "nuit", "domicile", "plaies", "soins", "palliatifs", "ehpad")
+    expected = whoosh_order(root, "", query=Or([word_query(word) for word in words]))
+    assert len(expected) > 100
+    assert search.similar_ids(root, "vacancy", text, limit=100) == expected[:100]
