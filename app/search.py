@@ -655,7 +655,7 @@ def _view(reader):
 # A segment's files never change once written (its deletions aside, which
 # _View.live applies): its dates and facets outlive the searchers that each
 # save replaces, and the first search after a save reads only the new segment.
-_SEGMENT_CACHE_SIZE = 64
+_SEGMENT_CACHE_SIZE = 256  # (segment, field) pairs: 3 kinds × up to 8 segments × 6 fields fit
 _segment_cache = OrderedDict()
 _segment_lock = threading.Lock()
 

@@ -180,3 +180,31 @@ def test_seed_leaves_the_index_in_step(runner):
     assert indexed("vacancy") and indexed("training")
     result = runner.invoke(args=["search", "check"])
     assert result.exit_code == 0, result.output
+
+
+def test_rebuild_says_when_the_index_is_busy(mixed, runner, monkeypatch):
+    from flask import current_app
+    from app import search
+    monkeypatch.setattr(search, "WRITE_TIMEOUT", 0.2)
+    held = search.open_index(current_app.config["SEARCH_INDEX"], "vacancy").writer()
+    try:
+        result = runner.invoke(args=["search", "rebuild", "--processes", "2"])
+    finally:
+        held.cancel()
+    assert result.exit_code == 1
+    assert "Index occupé par une autre écriture" in result.output
+
+
+def test_rebuild_says_a_failed_build_left_the_index_alone(mixed, runner, monkeypatch):
+    from app import search
+    real = search.rebuild
+
+    def broken(root, kind, documents, processes):  # a field no schema knows: a sub-process fails
+        return real(root, kind, ((i, {**d, "no_such_field": "x"}) for i, d in documents),
+                    processes)
+
+    monkeypatch.setattr(search, "rebuild", broken)
+    result = runner.invoke(args=["search", "rebuild", "--processes", "2"])
+    assert result.exit_code == 1
+    assert "l'index est resté tel qu'il était" in result.output
+    assert runner.invoke(args=["search", "check"]).exit_code == 0
