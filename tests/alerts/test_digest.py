@@ -212,3 +212,24 @@ def test_a_busy_index_sends_nothing_and_loses_nothing(app, monkeypatch, runner, 
     run_alerts(runner, NEXT_DAY + timedelta(minutes=1))
     body = outbox.body(outbox.last_to(member_a.email))
     assert linked(body, "http://127.0.0.1:5000/pool/") == {news["vacancy"].id, later.id}
+
+
+def test_a_database_error_for_one_user_stops_nobody_else(monkeypatch, runner, outbox,
+                                                         member_a, member_b, news):
+    """A failed statement (on PostgreSQL it aborts the transaction) fails its user only."""
+    from sqlalchemy import text
+    from app.alerts import digest
+    real_claim = digest.claim
+
+    def claim(user_id, cutoff):
+        if user_id == member_a.id:
+            db.session.execute(text("SELECT no_such_column FROM saved_search"))
+        return real_claim(user_id, cutoff)
+
+    monkeypatch.setattr(digest, "claim", claim)
+    with time_machine.travel(T0, tick=False):
+        saved_search(member_b, name="Infirmiers B", query="infirmier")
+    assert member_a.id < member_b.id  # A fails first
+    output = run_alerts(runner, exit_code=1)
+    assert f"Échec de l'envoi pour 1 utilisateur(s) (id {member_a.id})" in output
+    assert [message["To"] for message in outbox.messages()] == [member_b.email]
