@@ -5,8 +5,8 @@
 Prints build time, index size, resident memory, query latency p50/p95 for
 one- to three-word queries with and without a filter, the requests per second
 of the /search page under gunicorn (127.0.0.1, a bounded number of requests),
-the cost of saving one document, and the same queries and page answered from
-an SQLite FTS5 table of the same corpus.
+the cost of saving one document and of the first search after a save, and the
+same queries and page answered from an SQLite FTS5 table of the same corpus.
 """
 import http.client
 import os
@@ -107,7 +107,11 @@ def timed(function, repeat=5):
             start = time.perf_counter()
             function(query)
             samples.append((time.perf_counter() - start) * 1000)
-    samples.sort()
+    return p50_p95(samples)
+
+
+def p50_p95(samples):
+    samples = sorted(samples)
     return statistics.median(samples), samples[int(len(samples) * 0.95) - 1]
 
 
@@ -234,9 +238,7 @@ def updates(root, documents, count=30):
 
 
 def percentiles(samples):
-    samples = sorted(samples)
-    return (f"p50 {statistics.median(samples):.0f} ms "
-            f"p95 {samples[int(len(samples) * 0.95) - 1]:.0f} ms")
+    return "p50 {:.0f} ms p95 {:.0f} ms".format(*p50_p95(samples))
 
 
 def wait_for(port, tries=100):
