@@ -79,7 +79,7 @@ def run():
         try:
             items = digest_user(user_id, cutoff)
         except Exception:  # one user's failure must not stop the others
-            db.session.rollback()  # a failed statement would fail every next user's too
+            db.session.rollback()  # the next user starts from a clean session
             log.exception("saved searches digest failed for user %s", user_id)
             report.failed.append(user_id)
             continue

@@ -205,7 +205,8 @@ def test_a_second_writer_waits_then_gives_up(root, monkeypatch):
     assert 9 in search.search(root, "vacancy", "infirmière").ids
 
 
-def test_an_index_of_an_earlier_schema_works_until_rebuilt(tmp_path):
+@pytest.mark.parametrize("processes", [1, 2])
+def test_an_index_of_an_earlier_schema_works_until_rebuilt(tmp_path, processes):
     """An upgrade keeps the old index usable; `search rebuild` moves it to the new schema."""
     from whoosh import fields, index
     old = search.schema()
@@ -216,9 +217,12 @@ def test_an_index_of_an_earlier_schema_works_until_rebuilt(tmp_path):
     try:
         search.apply(tmp_path, "vacancy", DOCS)
         assert set(search.search(tmp_path, "vacancy", "infirmier").ids) == {1, 3}
-        search.rebuild(tmp_path, "vacancy", DOCS.items())
-        body = index.open_dir(tmp_path / "vacancy").schema["body"]
+        search.rebuild(tmp_path, "vacancy", DOCS.items(), processes)
+        rebuilt = index.open_dir(tmp_path / "vacancy")
+        body = rebuilt.schema["body"]
         assert body.format.__class__.__name__ == "Frequency" and not body.spelling
+        with rebuilt.reader() as reader:  # every segment written with the new schema
+            assert set(reader.indexed_field_names()) <= set(rebuilt.schema.names())
         assert set(search.search(tmp_path, "vacancy", "infirmier").ids) == {1, 3}
     finally:
         search.forget_cached()
