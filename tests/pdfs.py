@@ -44,7 +44,7 @@ def repeated_page(times=60_000):
 
 
 def inflating_stream(size=20 * 1024 * 1024):
-    """About 40 KB: one content stream that inflates to `size` bytes of text operators."""
+    """About 60 KB: one content stream that inflates to `size` bytes of text operators."""
     line = b"BT /F1 12 Tf 72 720 Td (x) Tj ET\n"
     return document(contents=_stream(line * (size // len(line)), compress=True))
 
