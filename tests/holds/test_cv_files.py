@@ -4,14 +4,19 @@ A hostile PDF is checked while another process logs in: the login goes
 through while the check is still running (it holds no lock). A full disk
 (a per-file size limit in the uploading process) makes either the file write
 or the commit of a replacement fail: the profile keeps its old file, which
-still downloads, and neither the new file nor a partial one is left.
+still downloads, and neither the new file nor a partial one is left; a
+commit that raised after writing keeps the file its row names.
 """
+import io
 import multiprocessing
 import os
 from pathlib import Path
 
 import pytest
+from sqlalchemy.exc import OperationalError
+from werkzeug.datastructures import FileStorage
 
+from app.cv import services
 from app.extensions import db
 from tests import factories, pdfs
 from tests.cv.conftest import stored  # noqa: F401  (fixture)
@@ -61,3 +66,21 @@ def test_a_replacement_on_a_full_disk_keeps_the_cv_in_use(app, client, auth, can
     auth.login(member_a)
     download = client.get(f"/cv/{profile.id}/file")
     assert download.status_code == 200 and download.data == kept
+
+
+def test_a_commit_whose_outcome_is_unknown_keeps_the_file_its_row_names(app, candidate, stored,
+                                                                       monkeypatch):
+    """The connection is lost once COMMIT is sent: the error comes though the row was written."""
+    dialect, lost = db.engine.dialect, []
+    real_commit = dialect.do_commit
+
+    def commit_then_lose_the_connection(connection):
+        real_commit(connection)
+        if not lost:
+            lost.append(True)
+            raise dialect.loaded_dbapi.OperationalError("server closed the connection unexpectedly")
+
+    monkeypatch.setattr(dialect, "do_commit", commit_then_lose_the_connection)
+    with pytest.raises(OperationalError):
+        services.upload_cv(candidate, FileStorage(io.BytesIO(factories.pdf_bytes()), "cv.pdf"))
+    assert stored() == [own_profile(candidate).cv_file]
