@@ -101,7 +101,8 @@ def _run_worker(data, seconds):
     except subprocess.TimeoutExpired:
         log.warning("PDF check stopped after %s s", seconds)
     except ValueError:  # killed by its limits: no answer on stdout
-        log.warning("PDF check ended without an answer (exit %s)", done.returncode)
+        log.warning("PDF check ended without an answer (exit %s): %s", done.returncode,
+                    done.stderr[-500:].decode(errors="replace"))
     return {"refused": "heavy"}
 
 
