@@ -87,6 +87,7 @@ def kept_if_committed(upload):
 
 
 def _named(name):
+    """Whether a committed row names the file (so it must stay)."""
     try:
         return db.session.scalar(select(CandidateProfile.id).where(
             CandidateProfile.cv_file == name)) is not None
