@@ -1,31 +1,50 @@
 """PDF CVs on disk: checked by content, stored under a random name, written atomically.
 
-Files live in UPLOAD_FOLDER (instance/uploads), outside any static folder. A
-new file is written to a temporary name then moved into place before the row
-that names it is committed, so a crash never leaves a row without its file.
+Files live in UPLOAD_FOLDER (instance/uploads), outside any static folder. An
+upload is read and checked in a bounded process of its own (pdf_worker.py),
+then written to a temporary name, synced and moved into place, all before the
+unit of work that points a row to it starts: a crash never leaves a row
+without its file, and a hostile file never holds a database lock.
 """
-import io
+import json
 import logging
+import math
 import os
 import secrets
+import subprocess  # nosec B404
+import sys
+from collections import namedtuple
 from pathlib import Path
 
 from flask import current_app
 from flask_babel import gettext as _
-from pypdf import PdfReader
 
 from app.errors import DomainError
 
-MAX_TEXT = 100_000
 log = logging.getLogger(__name__)
 
 
 class BadFile(DomainError):
     """A file that is not an acceptable PDF CV."""
 
+    status = 400
+
 
 class FileTooLarge(BadFile):
     """Above the CV size limit: answered with 413."""
+
+    status = 413
+
+
+class StorageFailed(DomainError):
+    """The server could not write the file (a full disk): not the candidate's fault."""
+
+    status = 503
+
+
+def status_of(error):
+    """The HTTP status a refused upload is answered with."""
+    return getattr(error, "status", 400)
 
 
 def max_bytes():
@@ -48,23 +67,55 @@ def read_upload(storage):
     return name, data
 
 
-def extract_text(data):
-    """The text of a PDF, or BadFile when it is not a readable PDF."""
-    if not data.startswith(b"%PDF-"):
-        raise BadFile(_("Ce fichier n'est pas un PDF."))
+# Bounds of the check: a CV has a few pages of text; a file past them is refused.
+MAX_PAGES = 50
+MAX_INFLATED = 4 * 1024 * 1024  # bytes of page content once decompressed
+CHECK_SECONDS = 10
+WORKER = Path(__file__).with_name("pdf_worker.py")
+
+
+def _messages():
+    export = _("exportez de nouveau votre CV en PDF simple (« Imprimer » puis « Enregistrer "
+               "au format PDF »), puis réessayez.")
+    return {
+        "not_pdf": _("Ce fichier n'est pas un PDF."),
+        "active": _("Ce PDF contient du contenu actif (script, action automatique, fichier "
+                    "joint ou page web) : %(export)s", export=export),
+        "pages": _("Ce PDF compte plus de %(pages)d pages : envoyez un CV plus court.",
+                   pages=MAX_PAGES),
+        "heavy": _("Ce PDF est trop lourd à lire : %(export)s", export=export),
+        "encrypted": _("Ce PDF est protégé par un mot de passe : envoyez-le sans protection."),
+        "empty": _("Ce PDF ne contient aucune page."),
+        "unreadable": _("Ce PDF est illisible : enregistrez-le de nouveau puis réessayez."),
+    }
+
+
+def _run_worker(data, seconds):
+    """The worker's answer, or "heavy" when it overran its time or memory."""
+    command = [sys.executable, "-I", str(WORKER), str(MAX_PAGES), str(MAX_INFLATED),
+               str(math.ceil(seconds))]
     try:
-        reader = PdfReader(io.BytesIO(data))
-        if reader.is_encrypted and not reader.decrypt(""):
-            raise BadFile(_("Ce PDF est protégé par un mot de passe : envoyez-le sans protection."))
-        pages = [page.extract_text() or "" for page in reader.pages]
-    except BadFile:
-        raise
-    except Exception as error:  # pypdf raises many kinds of errors on broken files
-        raise BadFile(_("Ce PDF est illisible : enregistrez-le de nouveau puis réessayez.")) \
-            from error
-    if not pages:
-        raise BadFile(_("Ce PDF ne contient aucune page."))
-    return "\n".join(pages)[:MAX_TEXT]
+        done = subprocess.run(command, input=data, capture_output=True,  # nosec B603
+                              timeout=seconds, check=False)
+        return json.loads(done.stdout)
+    except subprocess.TimeoutExpired:
+        log.warning("PDF check stopped after %s s", seconds)
+    except ValueError:  # killed by its limits: no answer on stdout
+        log.warning("PDF check ended without an answer (exit %s): %s", done.returncode,
+                    done.stderr[-500:].decode(errors="replace"))
+    return {"refused": "heavy"}
+
+
+def extract_text(data, seconds=CHECK_SECONDS):
+    """The text of an acceptable PDF, read in a bounded process; BadFile otherwise.
+
+    Untrusted bytes are parsed only there, so a hostile file costs one job of at most
+    `seconds`, never a database lock: call this before any write transaction.
+    """
+    answer = _run_worker(data, seconds)
+    if "refused" in answer:
+        raise BadFile(_messages()[answer["refused"]])
+    return answer["text"]
 
 
 def folder():
@@ -73,16 +124,47 @@ def folder():
     return path
 
 
+def _sync_folder(path):
+    """Make a rename or creation in `path` durable: the file's own fsync does not cover it."""
+    descriptor = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(descriptor)
+    finally:
+        os.close(descriptor)
+
+
 def store(data):
-    """Write the file under a fresh random name; returns that name."""
+    """Write the file under a fresh random name; returns that name.
+
+    The bytes reach the disk before the rename and the rename before the row naming
+    the file is committed; a failed write leaves no partial file behind.
+    """
     name = f"{secrets.token_hex(16)}.pdf"
     draft = folder() / f".{name}.part"
-    with open(draft, "wb") as handle:
-        handle.write(data)
-        handle.flush()
-        os.fsync(handle.fileno())
-    os.replace(draft, folder() / name)
+    try:
+        with open(draft, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(draft, folder() / name)
+        _sync_folder(folder())
+    except OSError as error:
+        for path in (draft, folder() / name):
+            path.unlink(missing_ok=True)
+        log.error("CV file not written: %s", error)
+        raise StorageFailed(_("Votre CV n'a pas pu être enregistré sur le serveur : "
+                              "réessayez dans quelques minutes.")) from error
     return name
+
+
+Upload = namedtuple("Upload", "file filename size text")
+
+
+def accept(storage):
+    """Read, check (in a bounded process) and store an upload: before any write lock."""
+    name, data = read_upload(storage)
+    text = extract_text(data)
+    return Upload(store(data), display_name(name), len(data), text)
 
 
 def path_of(name):

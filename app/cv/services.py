@@ -1,4 +1,7 @@
 """A candidate's own profile and CV, access to CVs, contact and moderation."""
+import logging
+from contextlib import contextmanager
+
 from flask_babel import gettext as _
 from sqlalchemy import select
 
@@ -11,6 +14,7 @@ from app.errors import DomainError, InvalidTransition
 from app.extensions import db
 from app.timeutil import utcnow
 
+log = logging.getLogger(__name__)
 PROFILE_FIELDS = ("headline", "occupations", "diplomas", "years_experience", "contracts",
                   "schedules", "available_from", "communes")
 
@@ -56,37 +60,55 @@ def save_profile(user, fields):
     return profile
 
 
-def _attach_file(profile, storage):
-    """Check and store the upload, point the profile to it; returns the old file name."""
-    name, data = files.read_upload(storage)
-    text = files.extract_text(data)
+def point_to(profile, upload):
+    """Make the profile name the stored upload; returns the file name it replaces."""
     old = profile.cv_file
-    profile.cv_file = files.store(data)
-    profile.cv_filename = files.display_name(name)
-    profile.cv_size, profile.cv_text, profile.cv_uploaded_at = len(data), text, utcnow()
+    profile.cv_file, profile.cv_filename = upload.file, upload.filename
+    profile.cv_size, profile.cv_text, profile.cv_uploaded_at = upload.size, upload.text, utcnow()
     return old
 
 
-def commit_with_file(profile, old_name):
-    """Commit; then drop the replaced file, or the new one if the commit failed."""
+@contextmanager
+def kept_if_committed(upload):
+    """Around the unit of work that points a row to a new file: if it fails, drop that file.
+
+    The name comes from the upload, never from the row: after a rollback the row names
+    its old file again, which stays. A failed commit whose outcome is unknown (the row
+    may name the new file after all) keeps the file: an orphan costs a few kilobytes, a
+    row without its file a broken download.
+    """
     try:
-        db.session.commit()
-    except Exception:
+        yield
+    except BaseException:
         db.session.rollback()
-        files.remove(profile.cv_file)
+        if not _named(upload.file):
+            files.remove(upload.file)
         raise
-    files.remove(old_name)
+
+
+def _named(name):
+    """Whether a committed row names the file (so it must stay)."""
+    try:
+        return db.session.scalar(select(CandidateProfile.id).where(
+            CandidateProfile.cv_file == name)) is not None
+    except Exception:  # the database is unreachable: assume the row might name it
+        db.session.rollback()
+        log.exception("could not tell whether CV file %s is in use", name)
+        return True
 
 
 def upload_cv(user, storage):
     """Replace the candidate's CV with a checked PDF; the old one stays on refusal."""
-    begin_write()
-    profile = _own_for_update(user, create=True)
-    old = _attach_file(profile, storage)
-    _changed(profile)
-    db.session.flush()
-    record("cv_uploaded", actor=user, obj=profile, size=profile.cv_size)
-    commit_with_file(profile, old)
+    upload = files.accept(storage)
+    with kept_if_committed(upload):
+        begin_write()
+        profile = _own_for_update(user, create=True)
+        old = point_to(profile, upload)
+        _changed(profile)
+        db.session.flush()
+        record("cv_uploaded", actor=user, obj=profile, size=upload.size)
+        db.session.commit()
+    files.remove(old)
     return profile
 
 

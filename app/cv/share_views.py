@@ -22,7 +22,7 @@ def share():
             sharing.share(current_user, form.email.data, form.occupation.data, form.cv.data)
         except DomainError as error:
             form.cv.errors.append(str(error))
-            status = 413 if isinstance(error, files.FileTooLarge) else 400
+            status = files.status_of(error)
         else:
             flash(_("CV partagé. Le candidat reçoit un e-mail pour donner son accord ; "
                     "en attendant, seul votre établissement le voit."), "success")

@@ -14,7 +14,7 @@ from app.auth.services import create_user
 from app.cv import files
 from app.cv.models import CONSENT_VERSION, CandidateProfile
 from app.cv.privacy import erase_profile
-from app.cv.services import _attach_file, commit_with_file
+from app.cv.services import kept_if_committed, point_to
 from app.database import begin_write
 from app.errors import InvalidToken
 from app.extensions import db
@@ -27,15 +27,17 @@ def _max_age():
 
 def share(member, email, occupation, storage):
     """A member puts a CV it received into the bank, pending the candidate's consent."""
-    begin_write()
-    profile = CandidateProfile(contact_email=email, occupations=[occupation],
-                               shared_by_id=member.id, share_status="awaiting",
-                               shared_by_establishment_id=member.establishment_id)
-    _attach_file(profile, storage)
-    db.session.add(profile)
-    db.session.flush()
-    record("cv_shared", actor=member, obj=profile)
-    commit_with_file(profile, None)
+    upload = files.accept(storage)
+    with kept_if_committed(upload):
+        begin_write()
+        profile = CandidateProfile(contact_email=email, occupations=[occupation],
+                                   shared_by_id=member.id, share_status="awaiting",
+                                   shared_by_establishment_id=member.establishment_id)
+        point_to(profile, upload)
+        db.session.add(profile)
+        db.session.flush()
+        record("cv_shared", actor=member, obj=profile)
+        db.session.commit()
     # The address makes the link worthless for any later profile given the same id.
     token = tokens.make("cv-consent", {"pid": profile.id, "email": email})
     mail.send(email, "cv_consent_request", profile=profile, member=member, token=token,

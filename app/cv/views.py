@@ -49,12 +49,9 @@ def upload():
         return render_space(upload_form=form, status=400)
     try:
         services.upload_cv(current_user, form.cv.data)
-    except files.FileTooLarge as error:
-        form.cv.errors.append(str(error))
-        return render_space(upload_form=form, status=413)
     except DomainError as error:
         form.cv.errors.append(str(error))
-        return render_space(upload_form=form, status=400)
+        return render_space(upload_form=form, status=files.status_of(error))
     flash(_("CV enregistré."), "success")
     return redirect(url_for("cv.me"))
 

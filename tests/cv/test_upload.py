@@ -1,9 +1,12 @@
 """Uploading a CV: real PDFs accepted, everything else refused and the old CV kept."""
 import html
+import os
+import stat
 
 import pytest
 from sqlalchemy import select
 
+from app.cv import files
 from app.cv.models import CandidateProfile
 from app.extensions import db
 from tests import factories
@@ -77,3 +80,21 @@ def test_a_first_refused_upload_writes_nothing(client, auth, candidate, stored):
     auth.login(candidate)
     assert upload(client, _six_megabytes()).status_code == 413
     assert own_profile(candidate) is None and stored() == []
+
+
+def test_a_stored_file_reaches_the_disk_before_its_rename_and_the_rename_after(app, monkeypatch):
+    """A power cut must not leave a row naming a file whose bytes or name were never written."""
+    calls, real_fsync, real_replace = [], os.fsync, os.replace
+
+    def fsync(descriptor):
+        calls.append("sync folder" if stat.S_ISDIR(os.fstat(descriptor).st_mode) else "sync file")
+        real_fsync(descriptor)
+
+    def replace(source, target):
+        calls.append("rename")
+        real_replace(source, target)
+
+    monkeypatch.setattr(os, "fsync", fsync)
+    monkeypatch.setattr(os, "replace", replace)
+    files.store(factories.pdf_bytes())
+    assert calls == ["sync file", "rename", "sync folder"]
