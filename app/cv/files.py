@@ -100,6 +100,10 @@ def _run_worker(data, seconds):
         return json.loads(done.stdout)
     except subprocess.TimeoutExpired:
         log.warning("PDF check stopped after %s s", seconds)
+    except OSError as error:  # no process could be started (memory, process limit)
+        log.error("PDF check not started: %s", error)
+        raise StorageFailed(_("Votre CV n'a pas pu être vérifié pour le moment : "
+                              "réessayez dans quelques minutes.")) from error
     except ValueError:  # killed by its limits: no answer on stdout
         log.warning("PDF check ended without an answer (exit %s): %s", done.returncode,
                     done.stderr[-500:].decode(errors="replace"))

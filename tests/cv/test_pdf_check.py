@@ -81,3 +81,16 @@ def test_ordinary_pdfs_are_accepted(client, auth, candidate, make):
     auth.login(candidate)
     assert upload(client, make()).status_code == 302
     assert own_profile(candidate).cv_file is not None
+
+
+def test_a_check_that_cannot_start_asks_to_retry_and_keeps_the_cv(client, auth, candidate,
+                                                                   stored, monkeypatch):
+    """No process can be started (memory, process limit): a French 503, never a 500."""
+    auth.login(candidate)
+    upload(client, factories.pdf_bytes("le bon CV"))
+    before = own_profile(candidate).cv_file
+    monkeypatch.setattr(files.sys, "executable", "/nonexistent/python3")
+    response = upload(client, factories.pdf_bytes("un autre CV"))
+    assert response.status_code == 503
+    assert "n'a pas pu être vérifié" in html.unescape(response.text)
+    assert own_profile(candidate).cv_file == before and len(stored()) == 1
