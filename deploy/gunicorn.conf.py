@@ -17,4 +17,3 @@ worker_class = "sync"
 # request stuck on a lock gets the French 503 page, not a bare 500.
 timeout = WORKER_TIMEOUT
 graceful_timeout = WORKER_TIMEOUT
-keepalive = 2

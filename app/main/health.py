@@ -10,6 +10,7 @@ import shutil
 import sqlite3
 import threading
 import time
+from contextlib import suppress
 from datetime import timedelta
 from pathlib import Path
 
@@ -96,10 +97,8 @@ class _Probe:
             except Exception as error:  # reported in the JSON, never raised
                 self.result = f"{type(error).__name__}"
             finally:
-                try:
+                with suppress(Exception):  # a dead connection: nothing more to report
                     db.session.remove()
-                except Exception:  # a dead connection: nothing more to report
-                    pass
         self.done.set()
 
 
