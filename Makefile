@@ -11,7 +11,7 @@ export FLASK_APP := wsgi
 run: install translations
 	$(BIN)/flask init-db
 	$(BIN)/flask seed-demo --if-empty
-	$(BIN)/gunicorn --workers $(WORKERS) --bind 127.0.0.1:$(PORT) --access-logfile - wsgi:app
+	$(BIN)/gunicorn --config deploy/gunicorn.conf.py --workers $(WORKERS) --bind 127.0.0.1:$(PORT) --access-logfile - wsgi:app
 
 test: system-deps install-dev translations
 	bash scripts/test.sh

@@ -1,10 +1,12 @@
 """Backups while the site runs, and restoring them.
 
 An archive (tar.gz) holds a consistent copy of the database (SQLite's online
-backup API, or pg_dump's custom format), the upload folder, and a manifest
-with the row count of every table and the checksum of every file. Files
-under uploads/ are never rewritten (random names), so copying them before
-and again after the database snapshot captures every file a row may name.
+backup API, or pg_dump's custom format), the files its rows name (and only
+those), and a manifest with the row count of every table and the checksum of
+every file. The files are copied after the snapshot, while deletions wait
+(app/uploads.py): each file a snapshot row names is still there to copy.
+`restore` checks that every row of the archive's database has its file in
+the archive before it replaces anything.
 """
 import hashlib
 import json
@@ -19,6 +21,7 @@ from pathlib import Path
 from sqlalchemy import func, select
 from sqlalchemy.engine import make_url
 
+from app import uploads
 from app.extensions import db
 from app.timeutil import utcnow
 
@@ -41,25 +44,35 @@ def table_counts():
             for table in db.metadata.sorted_tables}
 
 
-def _copy_uploads(source, target):
-    """Copy the files not copied yet; returns {relative path: sha256}."""
+def _named_files(execute):
+    """The upload paths (folder/name) the rows name; `execute(sql)` gives rows."""
+    names = set()
+    for table, column, folder in uploads.FILE_COLUMNS:
+        rows = execute(f'SELECT "{column}" FROM "{table}" WHERE "{column}" IS NOT NULL')  # nosec B608: declared names
+        names.update(f"{folder}/{row[0]}" for row in rows)
+    return names
+
+
+def _copy_files(source, names, target):
+    """Copy the named files; returns {relative path: sha256}."""
     copied = {}
-    for path in sorted(Path(source).rglob("*")):
-        if path.is_file() and not path.name.startswith("."):
-            relative = path.relative_to(source)
-            destination = Path(target) / relative
-            if not destination.exists():
-                destination.parent.mkdir(parents=True, exist_ok=True)
-                shutil.copy2(path, destination)
-            copied[str(relative)] = _sha256(destination)
+    for relative in sorted(names):
+        path = Path(source) / relative
+        if not path.is_file():
+            raise BackupError(f"Fichier manquant dans le dossier des envois : {relative}")
+        destination = Path(target) / relative
+        destination.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(path, destination)
+        copied[relative] = _sha256(destination)
     return copied
 
 
 def _dump_database(url, target):
     """Write a consistent copy of the database at `url` into folder `target`.
 
-    Returns (file name, {table: rows}); the counts are those of the copy itself,
-    so that writes going on during the backup never make the manifest lie.
+    Returns (file name, {table: rows}, files named by the rows); the counts and
+    names are those of the copy itself, so that writes going on during the
+    backup never make the manifest lie.
     """
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
@@ -70,17 +83,19 @@ def _dump_database(url, target):
         counts = {table.name: destination.execute(
             f'SELECT count(*) FROM "{table.name}"').fetchone()[0]  # nosec B608: our own table names
             for table in db.metadata.sorted_tables}
+        names = _named_files(destination.execute)
         destination.close()
-        return "database.sqlite", counts
+        return "database.sqlite", counts, names
     with db.engine.connect() as connection:  # pg_dump reads the snapshot the counts saw
         connection.exec_driver_sql("BEGIN ISOLATION LEVEL REPEATABLE READ")
         snapshot = connection.exec_driver_sql("SELECT pg_export_snapshot()").scalar()
         counts = {table.name: connection.scalar(select(func.count()).select_from(table))
                   for table in db.metadata.sorted_tables}
+        names = _named_files(connection.exec_driver_sql)
         _run(["pg_dump", "--format=custom", "--no-owner", f"--snapshot={snapshot}",
               f"--file={target / 'database.dump'}", _libpq_url(parsed)])
         connection.exec_driver_sql("COMMIT")
-    return "database.dump", counts
+    return "database.dump", counts, names
 
 
 def _libpq_url(parsed):
@@ -88,21 +103,22 @@ def _libpq_url(parsed):
 
 
 def _run(command):
+    """Run a PostgreSQL tool; returns its output."""
     try:
-        subprocess.run(command, check=True, capture_output=True, timeout=3600)  # nosec B603
+        return subprocess.run(command, check=True, capture_output=True,  # nosec B603
+                              timeout=3600).stdout
     except (OSError, subprocess.SubprocessError) as error:
         detail = getattr(error, "stderr", b"") or b""
         raise BackupError(f"{command[0]} a échoué : {detail.decode(errors='replace')}") from error
 
 
-def create(url, uploads, output):
+def create(url, upload_folder, output):
     """Write a backup archive to `output` (a file path); returns its manifest."""
-    with tempfile.TemporaryDirectory() as scratch:
+    with tempfile.TemporaryDirectory() as scratch, uploads.backup_running(upload_folder):
         work = Path(scratch)
         (work / "uploads").mkdir()
-        _copy_uploads(uploads, work / "uploads")
-        database_file, counts = _dump_database(url, work)
-        files = _copy_uploads(uploads, work / "uploads")
+        database_file, counts, names = _dump_database(url, work)
+        files = _copy_files(upload_folder, names, work / "uploads")
         manifest = {"created_at": utcnow().isoformat(), "database": database_file,
                     "tables": counts, "files": files}
         (work / "manifest.json").write_text(json.dumps(manifest, indent=2))
@@ -116,7 +132,7 @@ def create(url, uploads, output):
     return manifest
 
 
-def restore(archive_path, url, uploads):
+def restore(archive_path, url, upload_folder):
     """Bring back the database and uploads of an archive; returns its manifest."""
     with tempfile.TemporaryDirectory() as scratch:
         work = Path(scratch)
@@ -124,10 +140,11 @@ def restore(archive_path, url, uploads):
             archive.extractall(work, filter="data")
         manifest = json.loads((work / "manifest.json").read_text())
         _check_files(work / "uploads", manifest["files"])
+        _check_rows(work / "uploads", work / manifest["database"])
         db.session.remove()
         db.engine.dispose()
         _load_database(url, work / manifest["database"])
-        _replace_folder(work / "uploads", Path(uploads))
+        _replace_folder(work / "uploads", Path(upload_folder))
     return manifest
 
 
@@ -136,6 +153,44 @@ def _check_files(folder, files):
         path = folder / relative
         if not path.is_file() or _sha256(path) != checksum:
             raise BackupError(f"Fichier manquant ou altéré dans l'archive : {relative}")
+
+
+def _check_rows(folder, database):
+    """Every file a row of the archive's database names is in the archive."""
+    if database.suffix == ".sqlite":
+        with sqlite3.connect(database) as connection:
+            names = _named_files(connection.execute)
+        connection.close()
+    else:
+        names = _named_files_in_dump(database)
+    for relative in sorted(names):
+        if not (folder / relative).is_file():
+            raise BackupError(f"Fichier manquant dans l'archive pour une ligne de la base : "
+                              f"{relative}")
+
+
+def _named_files_in_dump(dump):
+    """The files named by the rows of a pg_dump archive, read from its data."""
+    names = set()
+    for table, column, folder in uploads.FILE_COLUMNS:
+        script = _run(["pg_restore", "--data-only", f"--table={table}", "--file=-", str(dump)])
+        names.update(f"{folder}/{value}" for value in _copy_column(script.decode(), table, column)
+                     if value is not None)
+    return names
+
+
+def _copy_column(script, table, column):
+    """One column's values in the COPY block of `table` of a pg_restore script."""
+    lines = iter(script.splitlines())
+    for line in lines:
+        if line.startswith("COPY ") and line.split(" ")[1].split(".")[-1].strip('"') == table:
+            columns = [name.strip(' "') for name in line.split("(", 1)[1].split(")")[0].split(",")]
+            index = columns.index(column)
+            for row in lines:
+                if row == "\\.":
+                    return
+                value = row.split("\t")[index]
+                yield None if value == "\\N" else value.replace("\\\\", "\\")
 
 
 def _load_database(url, dump):

@@ -4,6 +4,16 @@ SQLite loses concurrent read-modify-write updates with its defaults, so every
 SQLite connection runs in WAL mode with a busy timeout, and a unit of work that
 writes starts with BEGIN IMMEDIATE (see begin_write) so that it holds the write
 lock before it reads what it is going to change.
+
+Every wait on the database is bounded below gunicorn's worker timeout
+(WORKER_TIMEOUT, deploy/gunicorn.conf.py): a request that cannot get its lock
+in time gets an OperationalError, answered with the French 503 page
+(errors_views), instead of a worker killed mid-request.
+
+A confirmed submission survives a power cut: SQLite runs with
+synchronous=FULL, so each commit's WAL frames are on disk before the commit
+returns (NORMAL only syncs at checkpoints and may lose the last commits);
+PostgreSQL sessions keep synchronous_commit=on.
 """
 import sqlite3
 from datetime import timezone
@@ -14,7 +24,14 @@ from sqlalchemy.engine import Engine
 
 from app.extensions import db
 
-BUSY_TIMEOUT_MS = 30_000
+WORKER_TIMEOUT = 30  # seconds; gunicorn's --timeout (deploy/gunicorn.conf.py)
+BUSY_TIMEOUT_MS = 10_000  # SQLite: longest wait for the write lock
+POSTGRES_LOCK_TIMEOUT_MS = 10_000  # PostgreSQL: longest wait for a row or table lock
+POSTGRES_STATEMENT_TIMEOUT_MS = 20_000  # PostgreSQL: longest statement
+POSTGRES_CONNECT_TIMEOUT = 5  # seconds, to open a connection
+POSTGRES_OPTIONS = (f"-c lock_timeout={POSTGRES_LOCK_TIMEOUT_MS} "
+                    f"-c statement_timeout={POSTGRES_STATEMENT_TIMEOUT_MS} "
+                    "-c synchronous_commit=on")
 
 
 @event.listens_for(Engine, "connect")
@@ -28,8 +45,17 @@ def _on_connect(dbapi_connection, _record):
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
     cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.execute("PRAGMA synchronous=FULL")  # durable commits (module docstring)
     cursor.close()
+
+
+@event.listens_for(Engine, "do_connect")
+def _on_do_connect(dialect, _record, _cargs, cparams):
+    """Bound every PostgreSQL connection's waits, unless the URL already says."""
+    if dialect.name != "postgresql":
+        return
+    cparams.setdefault("connect_timeout", POSTGRES_CONNECT_TIMEOUT)
+    cparams["options"] = f"{POSTGRES_OPTIONS} {cparams.get('options', '')}".strip()
 
 
 @event.listens_for(Engine, "begin")

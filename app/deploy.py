@@ -29,7 +29,17 @@ def problems(config, workers=1, debug=False):
         found.append("La limitation des tentatives de connexion est gardée en mémoire de "
                      f"chaque processus alors que {workers} processus tournent : "
                      "utilisez le stockage partagé (database).")
+    if not config.get("PROXY_FIX"):
+        found.append(_NOT_BEHIND_NGINX)
     return found
+
+
+# gunicorn's sync workers must never face the internet alone (README, Deployment):
+# behind nginx, without PROXY_FIX, every visitor has nginx's address and the
+# per-address login limit would lock everyone out at once.
+_NOT_BEHIND_NGINX = ("PROXY_FIX n'est pas activé : gunicorn ne doit jamais faire face à "
+                     "Internet seul. Servez-le derrière nginx (deploy/nginx/) et mettez "
+                     "PROXY_FIX=true.")
 
 
 def worker_count():

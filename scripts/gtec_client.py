@@ -28,12 +28,14 @@ class _NoRedirect(urllib.request.HTTPRedirectHandler):
 
 
 class Browser:
-    """One visitor: cookies kept between requests; every answer is (status, body)."""
+    """One visitor: cookies kept between requests; every answer is (status, body).
+
+    The last answer's headers are in `headers`."""
 
     def __init__(self, base, timeout=30):
         if urllib.parse.urlsplit(base).hostname != "127.0.0.1":
             raise ValueError("only 127.0.0.1 may be driven by these scripts")
-        self.base, self.timeout = base.rstrip("/"), timeout
+        self.base, self.timeout, self.headers = base.rstrip("/"), timeout, {}
         self.opener = urllib.request.build_opener(
             urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()), _NoRedirect())
 
@@ -41,8 +43,10 @@ class Browser:
         request = urllib.request.Request(self.base + path, data=data, headers=headers or {})
         try:
             with self.opener.open(request, timeout=self.timeout) as response:  # nosec B310
+                self.headers = response.headers
                 return response.status, response.read().decode("utf-8", "replace")
         except urllib.error.HTTPError as error:
+            self.headers = error.headers
             return error.code, error.read().decode("utf-8", "replace")
 
     def get(self, path):
@@ -85,7 +89,8 @@ def free_port():
 
 
 class Server:
-    """gunicorn serving wsgi:app on 127.0.0.1, in its own process group."""
+    """gunicorn serving wsgi:app on 127.0.0.1, in its own process group, with the
+    production settings (deploy/gunicorn.conf.py)."""
 
     def __init__(self, env, workers=2, port=None):
         self.port = port or free_port()
@@ -95,8 +100,8 @@ class Server:
     def start(self, timeout=60):
         gunicorn = Path(sys.executable).with_name("gunicorn")
         self.process = subprocess.Popen(  # nosec B603
-            [str(gunicorn), "--workers", str(self.workers), "--bind",
-             f"127.0.0.1:{self.port}", "--access-logfile", "/dev/null", "wsgi:app"],
+            [str(gunicorn), "--config", "deploy/gunicorn.conf.py", "--workers", str(self.workers),
+             "--bind", f"127.0.0.1:{self.port}", "--access-logfile", "/dev/null", "wsgi:app"],
             cwd=ROOT, env={**os.environ, **self.env}, start_new_session=True,
             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         deadline = time.monotonic() + timeout

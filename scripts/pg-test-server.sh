@@ -2,6 +2,7 @@
 # A throwaway PostgreSQL server for the tests, on 127.0.0.1 and a free port.
 #   scripts/pg-test-server.sh start DIR   prints the DATABASE_URL to use
 #   scripts/pg-test-server.sh stop DIR
+#   scripts/pg-test-server.sh halt DIR    stops the server, keeps DIR (fault tests)
 # initdb refuses to run as root, so the server runs as the postgres user.
 set -euo pipefail
 
@@ -21,6 +22,9 @@ start)
     start >/dev/null
   as_postgres "$bin/createdb" -h 127.0.0.1 -p "$port" -U gtec gtec_test
   echo "postgresql+psycopg://gtec@127.0.0.1:$port/gtec_test"
+  ;;
+halt)
+  as_postgres "$bin/pg_ctl" -D "$dir/data" -m fast -w stop >/dev/null
   ;;
 stop)
   [ -d "$dir/data" ] && as_postgres "$bin/pg_ctl" -D "$dir/data" -m immediate stop >/dev/null || true

@@ -19,9 +19,11 @@ from pathlib import Path
 from flask import current_app
 from flask_babel import gettext as _
 
+from app import uploads
 from app.errors import DomainError
 
 log = logging.getLogger(__name__)
+uploads.names_files("candidate_profile", "cv_file", "cv")  # what a backup copies
 
 
 class BadFile(DomainError):
@@ -176,13 +178,12 @@ def path_of(name):
 
 
 def remove(name):
-    """Delete a stored file; a missing file is only logged."""
+    """Delete a stored file (deferred while a backup runs); a missing file is only logged."""
     if not name:
         return
-    try:
-        (folder() / name).unlink()
-    except FileNotFoundError:
+    if not (folder() / name).exists():
         log.warning("CV file %s already gone", name)
+    uploads.delete(folder() / name)
 
 
 def display_name(name):

@@ -12,8 +12,9 @@ def test_backup_then_restore_brings_everything_back(app, runner, tmp_path, estab
     for n in range(3):
         factories.user("member", establishment=establishment_a)
     uploads = Path(app.config["UPLOAD_FOLDER"])
-    (uploads / "ab").mkdir(parents=True)
-    (uploads / "ab" / "cv.pdf").write_bytes(b"%PDF-1.4 fake but kept byte for byte")
+    cv = uploads / "cv" / factories.cv_profile().cv_file
+    kept = cv.read_bytes()
+    (uploads / "cv" / "orphan.pdf").write_bytes(b"named by no row: not archived")
     before = table_counts()
     archive = tmp_path / "backup.tar.gz"
 
@@ -21,19 +22,20 @@ def test_backup_then_restore_brings_everything_back(app, runner, tmp_path, estab
     assert result.exit_code == 0, result.output
     with tarfile.open(archive) as content:
         names = content.getnames()
-    assert "manifest.json" in names and "uploads/ab/cv.pdf" in names
+    assert "manifest.json" in names and f"uploads/cv/{cv.name}" in names
+    assert "uploads/cv/orphan.pdf" not in names
 
     factories.user("candidate")
     factories.establishment()
-    (uploads / "ab" / "cv.pdf").unlink()
+    cv.unlink()
     (uploads / "stray.pdf").write_bytes(b"not in the backup")
     assert table_counts() != before
 
     result = runner.invoke(args=["restore", "--yes", str(archive)])
     assert result.exit_code == 0, result.output
     assert table_counts() == before
-    assert (uploads / "ab" / "cv.pdf").read_bytes() == b"%PDF-1.4 fake but kept byte for byte"
-    assert not (uploads / "stray.pdf").exists()
+    assert cv.read_bytes() == kept
+    assert not (uploads / "stray.pdf").exists() and not (uploads / "cv" / "orphan.pdf").exists()
 
 
 def test_restore_refuses_a_damaged_archive(app, runner, tmp_path):

@@ -4,7 +4,7 @@ import pytest
 from tests.conftest import make_app
 
 SAFE = {"SECRET_KEY": "k" * 48, "SESSION_COOKIE_SECURE": True,
-        "MAX_CONTENT_LENGTH": 6 * 1024 * 1024}
+        "MAX_CONTENT_LENGTH": 6 * 1024 * 1024, "PROXY_FIX": True}
 
 
 def check(database_url, tmp_path, *args, **config):
@@ -30,6 +30,7 @@ def test_debug_fails(database_url, tmp_path, monkeypatch):
     ({"SESSION_COOKIE_SECURE": False}, [], "Secure"),
     ({"MAX_CONTENT_LENGTH": None}, [], "bornée"),
     ({"RATELIMIT_STORAGE": "memory"}, ["--workers", "4"], "chaque processus"),
+    ({"PROXY_FIX": False}, [], "derrière nginx"),
 ])
 def test_each_unsafe_setting_fails_with_its_reason(database_url, tmp_path, config, args, words):
     result = check(database_url, tmp_path, *args, **config)

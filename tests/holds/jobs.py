@@ -29,3 +29,11 @@ def edit(member_id, vacancy_id, title):
     actor = _user(member_id)
     shares = [{"establishment_id": actor.establishment_id, "fte_share": 100, "days": None}]
     services.update(actor, vacancy_id, {"title": title, "fte": 100}, shares)
+
+
+def replace_cv(candidate_id):
+    from werkzeug.datastructures import FileStorage
+    from app.cv import services
+    from tests.factories import pdf_bytes
+    import io
+    services.upload_cv(_user(candidate_id), FileStorage(io.BytesIO(pdf_bytes()), "cv.pdf"))
