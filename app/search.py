@@ -30,10 +30,11 @@ from whoosh.analysis import Filter, RegexTokenizer
 from whoosh.codec.whoosh3 import W3Codec, W3LeafMatcher, W3PerDocReader
 from whoosh.columns import NumericColumn
 from whoosh.fields import DATETIME, ID, KEYWORD, STORED, TEXT, Schema
-from whoosh.index import LockError
+from whoosh.index import LockError, clean_files
 from whoosh.lang import stemmer_for_language, stopwords_for_language
 from whoosh.matching.wrappers import FilterMatcher
 from whoosh.multiproc import MpWriter
+from whoosh.writing import SegmentWriter
 from whoosh.support.charset import accent_map
 
 WRITE_TIMEOUT = 20.0
@@ -296,9 +297,34 @@ def _writer(root, kind, timeout=None, processes=1, **kwargs):
     try:
         if processes > 1:
             return _ParallelWriter(ix, procs=processes, multisegment=True, **options)
-        return ix.writer(**options)
+        return _Writer(ix, **options)
     except LockError as error:
         raise IndexBusy(kind) from error
+
+
+def _drop_unlisted(writer):
+    """Delete the segment files the index's table of contents does not list.
+
+    whoosh creates a writer's segment files when the writer opens and deletes
+    unlisted ones only on commit: each cancelled write (most saves change
+    nothing indexed) left three. Called with the write lock still held, when
+    no other writer can have files under way.
+    """
+    clean_files(writer.storage, writer.indexname, writer.generation - 1, writer.segments)
+
+
+def _cancel(writer):
+    """SegmentWriter.cancel(), then the files it leaves deleted before the lock goes."""
+    writer._check_state()
+    writer._close_segment()
+    _drop_unlisted(writer)
+    writer._finish()  # releases the lock
+
+
+class _Writer(SegmentWriter):
+    """whoosh's writer, whose cancel() leaves no file behind."""
+
+    cancel = _cancel
 
 
 class _ParallelWriter(MpWriter):
@@ -313,6 +339,7 @@ class _ParallelWriter(MpWriter):
 
     def _commit_toc(self, segments):
         if any(task.exitcode for task in self.tasks):
+            _drop_unlisted(self)  # the sub-processes' segments
             self._finish()  # the lock released, the index as it was before
             raise IndexBuildFailed("an indexing sub-process failed")
         super()._commit_toc(segments)
@@ -321,7 +348,7 @@ class _ParallelWriter(MpWriter):
         for task in self.tasks:
             task.terminate()
             task.join()
-        super().cancel()
+        _cancel(self)  # MpWriter's own calls SegmentWriter's, which leaves files
 
 
 def apply(root, kind, documents, timeout=None):

@@ -148,6 +148,34 @@ def test_a_save_that_changes_nothing_indexed_writes_nothing(root):
     assert search.open_index(root, "vacancy").latest_generation() == generation + 1
 
 
+def files(folder):
+    return sorted(path.name for path in folder.iterdir())
+
+
+def test_a_cancelled_write_leaves_no_file_behind(root):
+    before = files(root / "vacancy")
+    for _ in range(3):
+        search.apply(root, "vacancy", {1: DOCS[1], 99: None})  # nothing indexed changes
+    def failing():
+        raise RuntimeError("database gone")
+    with pytest.raises(RuntimeError):
+        search.apply_fresh(root, "vacancy", failing)
+    assert files(root / "vacancy") == before
+
+
+def test_a_cancelled_rebuild_leaves_no_file_behind(root):
+    before = files(root / "vacancy")
+
+    def failing():
+        yield from DOCS.items()
+        raise RuntimeError("database gone")
+    for processes in (1, 2):
+        with pytest.raises(RuntimeError):
+            search.rebuild(root, "vacancy", failing(), processes)
+    assert files(root / "vacancy") == before
+    assert len(search.stored_digests(root, "vacancy")) == 3
+
+
 def test_fresh_documents_are_read_while_the_write_lock_is_held(root):
     def read():
         with pytest.raises(search.IndexBusy):  # nobody else can write meanwhile
