@@ -196,6 +196,12 @@ def rebuild(kind, progress=lambda step: None, processes=1):
 
     def documents():
         nonlocal count
+        # Called once the index's write lock is held (search.rebuild): a fresh
+        # snapshot then holds every save the index lacks, and a save committed
+        # after it stays pending (its drain finds the lock taken) for the drain
+        # that follows. Without this, SQLite kept the snapshot of the first
+        # kind's read for every later kind, and saves drained meanwhile were lost.
+        db.session.commit()
         for obj in db.session.scalars(kind.searchable()).yield_per(500):
             progress(1)
             document = kind.to_document(obj)
