@@ -173,3 +173,25 @@ def test_extract_marks_the_words(client, establishment_a):
     factories.vacancy(establishment_a, status="published", title="Poste",
                       description="Nous recherchons une infirmière de nuit pour notre EHPAD.")
     assert "infirmière</mark>" in page(client, q="IDE")
+
+
+CV_PDF_TEXT = ("Julie Lefèvre, 12 rue des Lilas, 14500 Vire. Tél. 06 12 34 56 78, "
+               "julie.lefevre@example.org. Aide-soignante en EHPAD depuis 2017.")
+PDF_ONLY = ["Lefèvre", "Lilas", "06 12 34 56 78", "julie.lefevre@example.org", "2017"]
+
+
+def test_search_answers_never_quote_a_cv_pdf(client, auth, member_b):
+    """The PDF is read through a logged view or download; its words are searched,
+    and no answer to any of them quotes what only the PDF says."""
+    import re
+    from app.cv import files
+    profile = factories.cv_profile(cv_file=files.store(factories.pdf_bytes(CV_PDF_TEXT)),
+                                   cv_text=CV_PDF_TEXT)
+    auth.login(member_b)
+    for word in dict.fromkeys(re.findall(r"\w+", CV_PDF_TEXT)):
+        html = page(client, q=word, kind="cv")
+        assert links(html, "/cv/") == {profile.id}, word  # found by the PDF's words
+        for private in PDF_ONLY:
+            if word.lower() not in private.lower():  # the query itself is echoed
+                assert private not in html, (word, private)
+    assert "soignante</mark> de nuit" in page(client, q="aide-soignante", kind="cv")  # the headline
