@@ -19,7 +19,8 @@ import re
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass, field
-from functools import cached_property, lru_cache
+from datetime import datetime, time
+from functools import lru_cache
 from multiprocessing import Queue
 from pathlib import Path
 
@@ -36,6 +37,9 @@ from whoosh.matching.wrappers import FilterMatcher
 from whoosh.multiproc import MpWriter
 from whoosh.writing import SegmentWriter
 from whoosh.support.charset import accent_map
+from whoosh.util.times import datetime_to_long
+
+from app.timeutil import local_today
 
 WRITE_TIMEOUT = 20.0
 # Posting blocks of 1,024 postings, not compressed (whoosh: 128, zlib): queries
@@ -194,6 +198,7 @@ def schema():
         est_kind=KEYWORD(commas=True),
         month=ID(sortable=True),
         date=SortDate(sortable=True),
+        until=SortDate(sortable=True),  # the last day a document is found (see _View.open_on)
     )
 
 
@@ -297,9 +302,13 @@ def _writer(root, kind, timeout=None, processes=1, **kwargs):
     try:
         if processes > 1:
             return _ParallelWriter(ix, procs=processes, multisegment=True, **options)
-        return _Writer(ix, **options)
+        writer = _Writer(ix, **options)
     except LockError as error:
         raise IndexBusy(kind) from error
+    for name, spec in schema().items():
+        if name not in writer.schema:  # an index of an earlier version: its saves go on
+            writer.add_field(name, spec)
+    return writer
 
 
 def _drop_unlisted(writer):
@@ -540,11 +549,12 @@ def search(root, kind, text="", filters=None, sort="relevance", page=1, per_page
 
 
 def _match(reader, words, filters=None):
-    """(mask, scores) over docnums: the live documents holding every token of
-    every word in their title or body and one accepted value of each filter;
+    """(mask, scores) over docnums: the live documents, not past their `until`
+    date, holding every token of every word in their title or body and one
+    accepted value of each filter;
     scores as whoosh's TF-IDF (a term's weight times its idf, summed)."""
     view = _view(reader)
-    mask, scores = view.live.copy(), np.zeros(view.size)
+    mask, scores = view.open_on(local_today()).copy(), np.zeros(view.size)
     for word in words:
         for token in _tokens(word):
             present = np.zeros(view.size, dtype=bool)
@@ -638,8 +648,8 @@ def _blocks(matcher):
 
 class _View:
     """What the queries of one searcher share: its size, which docnums are
-    live, the dates and each facet's docnums per value. Kept on the searcher,
-    so an index change (a new searcher) drops it."""
+    live, the date columns and each facet's docnums per value. Kept on the
+    searcher, so an index change (a new searcher) drops it."""
 
     def __init__(self, reader):
         self.leaves = _leaves(reader)
@@ -649,16 +659,36 @@ class _View:
             if leaf.has_deletions():
                 deleted = np.array(sorted(leaf.deleted_docs_set), dtype=np.int64)
                 self.live[deleted + base] = False
-        self._facets = {}
+        self._facets, self._columns, self._open = {}, {}, (None, None)
 
-    @cached_property
+    def column(self, name):
+        """A date column per docnum, as numbers (0 where a document has none)."""
+        if name not in self._columns:
+            values = np.zeros(self.size, dtype=np.int64)
+            for leaf, base in self.leaves:
+                part = _of_segment(leaf, name, _segment_dates)
+                values[base:base + len(part)] = part
+            self._columns[name] = values
+        return self._columns[name]
+
+    @property
     def dates(self):
-        """The date column per docnum, as numbers (0 where a document has none)."""
-        dates = np.zeros(self.size, dtype=np.int64)
-        for leaf, base in self.leaves:
-            values = _of_segment(leaf, "date", _segment_dates)
-            dates[base:base + len(values)] = values
-        return dates
+        return self.column("date")
+
+    def open_on(self, day):
+        """Mask of the live documents whose `until` date is not before `day`.
+
+        A vacancy past its expiry date is out of every answer that day, though
+        the daily `expire` has not run yet; the day is asked at each query, so a
+        searcher kept overnight follows it.
+        """
+        held_day, mask = self._open
+        if held_day != day:
+            until = self.column("until")
+            cutoff = datetime_to_long(datetime.combine(day, time()))
+            mask = self.live & ((until == 0) | (until >= cutoff))
+            self._open = day, mask
+        return mask
 
     def facet(self, name):
         """{value: docnums} of a facet field."""
@@ -752,17 +782,29 @@ def ranked_ids(root, kind, text, limit=1000):
     return _ids(reader, _ranked(reader, mask, scores, limit)[0])
 
 
+SUGGESTION_CANDIDATES = 10
+
+
 def _suggest(reader, words):
-    """'Did you mean': each word that matches nothing replaced by the closest indexed one."""
-    corrected, changed = [], False
+    """'Did you mean': each word that matches nothing replaced by the closest one
+    that does; None when no word can be, or the corrected words match nothing.
+
+    whoosh's spelling words are a segment's terms, kept after their documents
+    are deleted (a CV withdrawn from the bank) until the segment is merged, so
+    each candidate must match a document still found (_match).
+    """
+    corrected = []
     for word in words:
         if _match(reader, [word])[0].any():
             corrected.append(word)
             continue
-        best = reader.suggest("title", word.lower(), limit=1)  # only titles keep spelling words
-        corrected.append(best[0] if best else word)
-        changed = changed or bool(best)
-    return " ".join(corrected) if changed else None
+        # Only titles keep spelling words.
+        candidates = reader.suggest("title", word.lower(), limit=SUGGESTION_CANDIDATES)
+        corrected.append(next((candidate for candidate in candidates
+                               if _match(reader, [candidate])[0].any()), word))
+    if corrected == words or not _match(reader, corrected)[0].any():
+        return None
+    return " ".join(corrected)
 
 
 def highlights(text, terms, top=2):

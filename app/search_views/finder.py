@@ -76,8 +76,21 @@ def find(tab, text, filters, sort="relevance", page=1):
     items = visible(tab, results.ids)
     pagination = Page(page=page, per_page=PER_PAGE, error_out=False, items=items,
                       total=results.total)
-    return Answer(pagination, results.facets, results.suggestion, results.terms, notice,
-                  filters)
+    return Answer(pagination, results.facets, seen_suggestion(tab, results.suggestion),
+                  results.terms, notice, filters)
+
+
+def seen_suggestion(tab, suggestion):
+    """The suggestion when its link finds something the user may see, else None.
+
+    The engine suggests only words of documents it still finds; an entry not
+    yet removed (its change still pending) must not give its words away either.
+    """
+    if suggestion is None:
+        return None
+    hits = search.search(current_app.config["SEARCH_INDEX"], tab.name, suggestion,
+                         per_page=PER_PAGE).ids
+    return suggestion if visible(tab, hits) else None
 
 
 def visible(tab, ids):
