@@ -332,6 +332,7 @@ def _reading(query):
         except Exception as error:
             _forget(root, kind)
             if isinstance(error, IndexUnreadable):
+                log.warning("search index unreadable: %s", error)
                 raise
             log.exception("search index %s unreadable", kind)
             raise IndexUnreadable(f"{kind}: {type(error).__name__}: {error}") from error
