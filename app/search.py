@@ -32,13 +32,14 @@ from whoosh.analysis import Filter, RegexTokenizer
 from whoosh.codec.whoosh3 import W3Codec, W3LeafMatcher, W3PerDocReader
 from whoosh.columns import NumericColumn
 from whoosh.fields import DATETIME, ID, KEYWORD, STORED, TEXT, Schema, SpellField
+from whoosh.filedb.filestore import FileStorage
 from whoosh.index import TOC, LockError, clean_files
 from whoosh.lang import stemmer_for_language, stopwords_for_language
 from whoosh.matching.wrappers import FilterMatcher
 from whoosh.multiproc import MpWriter
-from whoosh.writing import SegmentWriter
 from whoosh.support.charset import accent_map
 from whoosh.util.times import datetime_to_long
+from whoosh.writing import SegmentWriter
 
 from app.timeutil import local_today
 
@@ -580,17 +581,21 @@ def _settled(folder, look, tries=3):
     if not folder.is_dir():
         return None  # created empty on first use
     for _ in range(tries):
-        if not index.exists_in(folder):
+        generation = _generation(folder)
+        if generation < 0:
             return f"{folder.name}: table of contents missing" if _segment_names(folder) else None
         try:
-            ix = index.open_dir(folder)
-            generation = ix.latest_generation()
-            problem = look(ix)
+            problem = look(index.open_dir(folder))
         except Exception as error:  # what whoosh meets in a damaged file
             problem = f"{type(error).__name__}: {error}"
-        if problem is None or index.open_dir(folder).latest_generation() == generation:
+        if problem is None or _generation(folder) == generation:
             return problem and f"{folder.name}: {problem}"
     return f"{folder.name}: {problem}"
+
+
+def _generation(folder):
+    """The generation of the index's latest table of contents, -1 without one."""
+    return TOC._latest_generation(FileStorage(folder), index._DEF_INDEX_NAME)
 
 
 def _files_problem(ix):
