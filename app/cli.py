@@ -101,7 +101,15 @@ def search_rebuild(processes):
 @search_group.command("check")
 @with_appcontext
 def search_check():
-    """Compare index and database; exit 1 and list the differences if any."""
+    """Read every segment, then compare index and database; exit 1 on damage or differences."""
+    root = current_app.config["SEARCH_INDEX"]
+    damaged = [problem for problem in (search.damage(root, kind) for kind in indexing.KINDS)
+               if problem]
+    for problem in damaged:
+        click.echo(f"Index illisible : {problem}")
+    if damaged:
+        click.echo("Reconstruisez l'index : « flask --app wsgi search rebuild ».")
+        raise SystemExit(1)
     indexing.drain()
     clean = True
     for kind in indexing.KINDS.values():

@@ -15,7 +15,7 @@ from datetime import datetime
 from functools import partial
 from typing import Callable
 
-from flask import current_app, has_app_context
+from flask import current_app, g, has_app_context, has_request_context
 from sqlalchemy import String, case, delete, event, false, inspect, insert, select
 from sqlalchemy.orm import Mapped, Session, mapped_column, object_session
 
@@ -196,6 +196,12 @@ def rebuild(kind, progress=lambda step: None, processes=1):
 
     def documents():
         nonlocal count
+        # Called once the index's write lock is held (search.rebuild): a fresh
+        # snapshot then holds every save the index lacks, and a save committed
+        # after it stays pending (its drain finds the lock taken) for the drain
+        # that follows. Without this, SQLite kept the snapshot of the first
+        # kind's read for every later kind, and saves drained meanwhile were lost.
+        db.session.commit()
         for obj in db.session.scalars(kind.searchable()).yield_per(500):
             progress(1)
             document = kind.to_document(obj)
@@ -223,9 +229,14 @@ def matching(query, model, kind, text, ranked_order=True):
 
     The engine only gives ids; the caller's query keeps its own permission
     filter, so a stale index entry never shows anything. With `ranked_order`,
-    the best hits come first. Without words in `text`, `query` is unchanged.
+    the best hits come first. Without words in `text`, or when the index cannot
+    be read, `query` is unchanged.
     """
-    ids = search.ranked_ids(current_app.config["SEARCH_INDEX"], kind, text, RANK_LIMIT)
+    try:
+        ids = search.ranked_ids(current_app.config["SEARCH_INDEX"], kind, text, RANK_LIMIT)
+    except search.IndexUnreadable:
+        unreadable()
+        return query  # the list's plain results, its other filters kept
     if ids is None:
         return query
     if not ids:
@@ -235,3 +246,9 @@ def matching(query, model, kind, text, ranked_order=True):
         query = query.order_by(None).order_by(
             case({object_id: rank for rank, object_id in enumerate(ids)}, value=model.id))
     return query
+
+
+def unreadable():
+    """Note that this request's words could not be searched: base.html says so."""
+    if has_request_context():
+        g.search_unreadable = True

@@ -14,12 +14,14 @@ wait for the lock (WRITE_TIMEOUT) and raise IndexBusy past it.
 import fcntl
 import hashlib
 import json
+import logging
 import os
 import re
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass, field
-from functools import cached_property, lru_cache
+from datetime import datetime, time
+from functools import lru_cache, wraps
 from multiprocessing import Queue
 from pathlib import Path
 
@@ -29,13 +31,19 @@ from whoosh import highlight, index, scoring
 from whoosh.analysis import Filter, RegexTokenizer
 from whoosh.codec.whoosh3 import W3Codec, W3LeafMatcher, W3PerDocReader
 from whoosh.columns import NumericColumn
-from whoosh.fields import DATETIME, ID, KEYWORD, STORED, TEXT, Schema
-from whoosh.index import LockError
+from whoosh.fields import DATETIME, ID, KEYWORD, STORED, TEXT, Schema, SpellField
+from whoosh.filedb.filestore import FileStorage
+from whoosh.index import TOC, LockError, clean_files
 from whoosh.lang import stemmer_for_language, stopwords_for_language
 from whoosh.matching.wrappers import FilterMatcher
 from whoosh.multiproc import MpWriter
 from whoosh.support.charset import accent_map
+from whoosh.util.times import datetime_to_long
+from whoosh.writing import SegmentWriter
 
+from app.timeutil import local_today
+
+log = logging.getLogger(__name__)
 WRITE_TIMEOUT = 20.0
 # Posting blocks of 1,024 postings, not compressed (whoosh: 128, zlib): queries
 # decode a few large blocks, and a build compresses nothing. The index at
@@ -71,6 +79,10 @@ class IndexBusy(Exception):
 
 class IndexBuildFailed(Exception):
     """A sub-process of a rebuild failed; the index was left as it was."""
+
+
+class IndexUnreadable(Exception):
+    """The index of a kind cannot be read: a file missing, truncated or damaged."""
 
 
 class AbbreviationFilter(Filter):
@@ -193,6 +205,7 @@ def schema():
         est_kind=KEYWORD(commas=True),
         month=ID(sortable=True),
         date=SortDate(sortable=True),
+        until=SortDate(sortable=True),  # the last day a document is found (see _View.open_on)
     )
 
 
@@ -248,36 +261,42 @@ def open_index(root, kind):
     with _create_lock, open(folder / ".create.lock", "w") as guard:
         fcntl.flock(guard, fcntl.LOCK_EX)  # two processes must not both create it
         if not index.exists_in(folder):
+            if _segment_names(folder):
+                # Segments without a table of contents (a copy under way): an
+                # empty index created here would have its first save delete them.
+                raise IndexUnreadable(f"{kind}: table of contents missing")
             index.create_in(folder, schema())
         cache[str(folder)] = index.open_dir(folder)
     return cache[str(folder)]
 
 
+def _segment_names(folder):
+    pattern = TOC._segment_pattern(index._DEF_INDEX_NAME)
+    return [path.name for path in Path(folder).iterdir() if pattern.match(path.name)]
+
+
 def searcher(root, kind):
-    """This thread's searcher of `kind`, refreshed only when the index changed."""
+    """This thread's searcher of `kind`, reopened only when the index changed.
+
+    Out of the cache while it is checked and opened: one that failed (a table
+    of contents missing for a moment) is never kept, and the next query opens
+    the index anew.
+    """
     cache = _local.__dict__.setdefault("searchers", {})
     key = str(_folder(root, kind))
-    current = cache.get(key)
-    if current is None:
-        current = _new_searcher(root, kind)
-    elif not current.up_to_date():
+    current = cache.pop(key, None)
+    if current is not None and not current.up_to_date():
         # Reopen, never refresh(): whoosh-reloaded 2.7.5's refresh keeps the
         # segments a merge or a deletion replaced, so a deleted document was
         # still found and an updated one found twice.
-        current = _reopen(current, root, kind)
+        current.close()
+        current = None
+    if current is None:
+        # TF-IDF, not BM25F: BM25F reads every hit's field length (a third of a
+        # query's time); titles keep their weight through their field boost.
+        current = open_index(root, kind).searcher(weighting=scoring.TF_IDF())
     cache[key] = current
     return current
-
-
-def _new_searcher(root, kind):
-    # TF-IDF, not BM25F: BM25F reads every hit's field length (a third of a
-    # query's time); titles keep their weight through their field boost.
-    return open_index(root, kind).searcher(weighting=scoring.TF_IDF())
-
-
-def _reopen(old, root, kind):
-    old.close()
-    return _new_searcher(root, kind)
 
 
 def forget_cached():
@@ -285,6 +304,40 @@ def forget_cached():
     for cached in _local.__dict__.pop("searchers", {}).values():
         cached.close()
     _local.__dict__.pop("indexes", None)
+
+
+def _forget(root, kind):
+    """Drop what this process holds of an index that failed: its next query starts afresh."""
+    key = str(_folder(root, kind))
+    cached = _local.__dict__.get("searchers", {}).pop(key, None)
+    _local.__dict__.get("indexes", {}).pop(key, None)
+    with _segment_lock:
+        _segment_cache.clear()  # values may have been read from a damaged file
+    if cached is not None:
+        try:
+            cached.close()
+        except Exception:  # nosec B110: its files may be the damaged ones
+            pass
+
+
+def _reading(query):
+    """Make `query(root, kind, …)` raise IndexUnreadable when the index cannot be read.
+
+    whoosh raises whatever its decoding meets (struct.error, EOFError, OSError,
+    an unpickling error…); the callers answer without the engine instead.
+    """
+    @wraps(query)
+    def run(root, kind, *args, **kwargs):
+        try:
+            return query(root, kind, *args, **kwargs)
+        except Exception as error:
+            _forget(root, kind)
+            if isinstance(error, IndexUnreadable):
+                log.warning("search index unreadable: %s", error)
+                raise
+            log.exception("search index %s unreadable", kind)
+            raise IndexUnreadable(f"{kind}: {type(error).__name__}: {error}") from error
+    return run
 
 
 # --- writing ------------------------------------------------------------------
@@ -296,12 +349,59 @@ def _writer(root, kind, timeout=None, processes=1, **kwargs):
     try:
         if processes > 1:
             return _ParallelWriter(ix, procs=processes, multisegment=True, **options)
-        return ix.writer(**options)
+        writer = _Writer(ix, **options)
     except LockError as error:
         raise IndexBusy(kind) from error
+    for name, spec in schema().items():
+        if name not in writer.schema:  # an index of an earlier version: its saves go on
+            writer.add_field(name, spec)
+    return writer
 
 
-class _ParallelWriter(MpWriter):
+def _drop_unlisted(writer):
+    """Delete the segment files the index's table of contents does not list.
+
+    whoosh creates a writer's segment files when the writer opens and deletes
+    unlisted ones only on commit: each cancelled write (most saves change
+    nothing indexed) left three. Called with the write lock still held, when
+    no other writer can have files under way.
+    """
+    clean_files(writer.storage, writer.indexname, writer.generation - 1, writer.segments)
+
+
+def _cancel(writer):
+    """SegmentWriter.cancel(), then the files it leaves deleted before the lock goes."""
+    writer._check_state()
+    writer._close_segment()
+    _drop_unlisted(writer)
+    writer._finish()  # releases the lock
+
+
+class _NotingSizes:
+    """A writer that notes the size of each segment's files in the table of contents.
+
+    A segment's files never change once written (its deletions are kept in
+    the table of contents): health() then sees a truncated or missing file
+    without reading it.
+    """
+
+    def _commit_toc(self, segments):
+        names = list(self.storage)
+        for segment in segments:
+            if getattr(segment, "file_sizes", None) is None:
+                prefix = segment.segment_id() + "."
+                segment.file_sizes = {name: self.storage.file_length(name)
+                                      for name in names if name.startswith(prefix)}
+        super()._commit_toc(segments)
+
+
+class _Writer(_NotingSizes, SegmentWriter):
+    """whoosh's writer, whose cancel() leaves no file behind."""
+
+    cancel = _cancel
+
+
+class _ParallelWriter(_NotingSizes, MpWriter):
     """whoosh's MpWriter (each sub-process writes a segment of its own), made
     to fail loudly: as shipped, it commits without the documents of a
     sub-process that died, and its cancel() leaves the others waiting for work.
@@ -313,6 +413,7 @@ class _ParallelWriter(MpWriter):
 
     def _commit_toc(self, segments):
         if any(task.exitcode for task in self.tasks):
+            _drop_unlisted(self)  # the sub-processes' segments
             self._finish()  # the lock released, the index as it was before
             raise IndexBuildFailed("an indexing sub-process failed")
         super()._commit_toc(segments)
@@ -321,7 +422,7 @@ class _ParallelWriter(MpWriter):
         for task in self.tasks:
             task.terminate()
             task.join()
-        super().cancel()
+        _cancel(self)  # MpWriter's own calls SegmentWriter's, which leaves files
 
 
 def apply(root, kind, documents, timeout=None):
@@ -440,19 +541,109 @@ def stored_digests(root, kind):
                 for fields in reader.all_stored_fields()}
 
 
+# --- damage -------------------------------------------------------------------
+
 def health(path):
-    """'ok', or a short description of what is wrong with the index folder."""
+    """'ok', or a short description of what is wrong with the index folder.
+
+    Quick (what /healthz asks): each kind's table of contents is read, its
+    segments' files are compared with the sizes noted when they were written
+    and every segment is opened; no file is read whole (see damage()).
+    """
     folder = Path(path)
     try:
         folder.mkdir(parents=True, exist_ok=True)
         if not os.access(folder, os.W_OK):
             return "index folder not writable"
-        for child in folder.iterdir():
-            if child.is_dir() and index.exists_in(child):
-                index.open_dir(child).doc_count()
+        problems = [_quick_problem(child) for child in sorted(folder.iterdir()) if child.is_dir()]
     except Exception as error:  # any failure is reported, never raised
         return f"{type(error).__name__}: {error}"
-    return "ok"
+    return "; ".join(problem for problem in problems if problem) or "ok"
+
+
+def _quick_problem(folder):
+    """None, or what health() finds wrong with one kind's index."""
+    return _settled(folder, _files_problem)
+
+
+def damage(root, kind):
+    """What is wrong with the index of `kind`, read whole; None when nothing is.
+
+    Every segment's files are read: stored fields, every term's postings,
+    lengths and columns (`search check`; seconds at 100,000 documents).
+    """
+    return _settled(_folder(root, kind), _read_problem)
+
+
+def _settled(folder, look, tries=3):
+    """look(index) → problem, asked again when a commit moved the index meanwhile
+    (a merge deletes the files of the segments it replaced)."""
+    if not folder.is_dir():
+        return None  # created empty on first use
+    for _ in range(tries):
+        generation = _generation(folder)
+        if generation < 0:
+            return f"{folder.name}: table of contents missing" if _segment_names(folder) else None
+        try:
+            problem = look(index.open_dir(folder))
+        except Exception as error:  # what whoosh meets in a damaged file
+            problem = f"{type(error).__name__}: {error}"
+        if problem is None or _generation(folder) == generation:
+            return problem and f"{folder.name}: {problem}"
+    return f"{folder.name}: {problem}"
+
+
+def _generation(folder):
+    """The generation of the index's latest table of contents, -1 without one."""
+    return TOC._latest_generation(FileStorage(folder), index._DEF_INDEX_NAME)
+
+
+def _files_problem(ix):
+    present = {name: ix.storage.file_length(name) for name in ix.storage}
+    for segment in ix._segments():
+        for name, size in (getattr(segment, "file_sizes", None) or {}).items():
+            if name not in present:
+                return f"{name} missing"
+            if present[name] != size:
+                return f"{name}: {present[name]} bytes instead of {size}"
+    with ix.reader() as reader:  # opens every segment's files
+        reader.doc_count_all()
+    return None
+
+
+def _read_problem(ix):
+    problem = _files_problem(ix)
+    if problem:
+        return problem
+    with ix.reader() as reader:
+        for leaf, _base in reader.leaf_readers():
+            problem = _segment_problem(leaf)
+            if problem:
+                return f"segment {leaf.segment().segment_id()}: {problem}"
+    return None
+
+
+def _segment_problem(leaf):
+    size = leaf.doc_count_all()
+    for docnum in range(size):
+        leaf.stored_fields(docnum)
+    for fieldname, text in leaf.all_terms():
+        ids = _segment_postings(leaf, fieldname, text)[0]
+        if isinstance(leaf.schema[fieldname], SpellField):
+            continue  # its postings hold word counts, not documents
+        if len(ids) != leaf.doc_frequency(fieldname, text) or (
+                len(ids) and (ids[0] < 0 or ids[-1] >= size or np.any(np.diff(ids) <= 0))):
+            return f"postings of {fieldname}:{text!r} do not fit the segment"
+    for name, spec in leaf.schema.items():
+        if spec.scorable:
+            for docnum in range(size):
+                leaf.doc_field_length(docnum, name)
+        if spec.column_type is not None and leaf.has_column(name):
+            # A fixed-size column may end before the last documents (they have
+            # no value), so only the sizes noted by health() see it truncated.
+            if len(list(leaf.column_reader(name, translate=False))) != size:
+                return f"column {name} does not fit the segment"
+    return None
 
 
 # --- querying -----------------------------------------------------------------
@@ -497,6 +688,7 @@ def query_words(text):
     return [word for word in clean_query(text) if _tokens(word)]
 
 
+@_reading
 def search(root, kind, text="", filters=None, sort="relevance", page=1, per_page=20,
            facets=()):
     """Ids of one page of hits, the total, facet counts and a spelling suggestion."""
@@ -513,11 +705,12 @@ def search(root, kind, text="", filters=None, sort="relevance", page=1, per_page
 
 
 def _match(reader, words, filters=None):
-    """(mask, scores) over docnums: the live documents holding every token of
-    every word in their title or body and one accepted value of each filter;
+    """(mask, scores) over docnums: the live documents, not past their `until`
+    date, holding every token of every word in their title or body and one
+    accepted value of each filter;
     scores as whoosh's TF-IDF (a term's weight times its idf, summed)."""
     view = _view(reader)
-    mask, scores = view.live.copy(), np.zeros(view.size)
+    mask, scores = view.open_on(local_today()).copy(), np.zeros(view.size)
     for word in words:
         for token in _tokens(word):
             present = np.zeros(view.size, dtype=bool)
@@ -611,8 +804,8 @@ def _blocks(matcher):
 
 class _View:
     """What the queries of one searcher share: its size, which docnums are
-    live, the dates and each facet's docnums per value. Kept on the searcher,
-    so an index change (a new searcher) drops it."""
+    live, the date columns and each facet's docnums per value. Kept on the
+    searcher, so an index change (a new searcher) drops it."""
 
     def __init__(self, reader):
         self.leaves = _leaves(reader)
@@ -622,16 +815,36 @@ class _View:
             if leaf.has_deletions():
                 deleted = np.array(sorted(leaf.deleted_docs_set), dtype=np.int64)
                 self.live[deleted + base] = False
-        self._facets = {}
+        self._facets, self._columns, self._open = {}, {}, (None, None)
 
-    @cached_property
+    def column(self, name):
+        """A date column per docnum, as numbers (0 where a document has none)."""
+        if name not in self._columns:
+            values = np.zeros(self.size, dtype=np.int64)
+            for leaf, base in self.leaves:
+                part = _of_segment(leaf, name, _segment_dates)
+                values[base:base + len(part)] = part
+            self._columns[name] = values
+        return self._columns[name]
+
+    @property
     def dates(self):
-        """The date column per docnum, as numbers (0 where a document has none)."""
-        dates = np.zeros(self.size, dtype=np.int64)
-        for leaf, base in self.leaves:
-            values = _of_segment(leaf, "date", _segment_dates)
-            dates[base:base + len(values)] = values
-        return dates
+        return self.column("date")
+
+    def open_on(self, day):
+        """Mask of the live documents whose `until` date is not before `day`.
+
+        A vacancy past its expiry date is out of every answer that day, though
+        the daily `expire` has not run yet; the day is asked at each query, so a
+        searcher kept overnight follows it.
+        """
+        held_day, mask = self._open
+        if held_day != day:
+            until = self.column("until")
+            cutoff = datetime_to_long(datetime.combine(day, time()))
+            mask = self.live & ((until == 0) | (until >= cutoff))
+            self._open = day, mask
+        return mask
 
     def facet(self, name):
         """{value: docnums} of a facet field."""
@@ -712,6 +925,7 @@ def _facet_counts(reader, mask, names):
     return counts
 
 
+@_reading
 def ranked_ids(root, kind, text, limit=1000):
     """Ids of the best `limit` hits, best first.
 
@@ -725,17 +939,29 @@ def ranked_ids(root, kind, text, limit=1000):
     return _ids(reader, _ranked(reader, mask, scores, limit)[0])
 
 
+SUGGESTION_CANDIDATES = 10
+
+
 def _suggest(reader, words):
-    """'Did you mean': each word that matches nothing replaced by the closest indexed one."""
-    corrected, changed = [], False
+    """'Did you mean': each word that matches nothing replaced by the closest one
+    that does; None when no word can be, or the corrected words match nothing.
+
+    whoosh's spelling words are a segment's terms, kept after their documents
+    are deleted (a CV withdrawn from the bank) until the segment is merged, so
+    each candidate must match a document still found (_match).
+    """
+    corrected = []
     for word in words:
         if _match(reader, [word])[0].any():
             corrected.append(word)
             continue
-        best = reader.suggest("title", word.lower(), limit=1)  # only titles keep spelling words
-        corrected.append(best[0] if best else word)
-        changed = changed or bool(best)
-    return " ".join(corrected) if changed else None
+        # Only titles keep spelling words.
+        candidates = reader.suggest("title", word.lower(), limit=SUGGESTION_CANDIDATES)
+        corrected.append(next((candidate for candidate in candidates
+                               if _match(reader, [candidate])[0].any()), word))
+    if corrected == words or not _match(reader, corrected)[0].any():
+        return None
+    return " ".join(corrected)
 
 
 def highlights(text, terms, top=2):
@@ -758,6 +984,7 @@ MAX_SIMILAR_CHARS = 5000
 _GENDER_MARK = re.compile(r"(?<=\w)\(\w{1,5}\)")
 
 
+@_reading
 def similar_ids(root, kind, text, limit=200):
     """Ids of the documents sharing the most words with `text` (a vacancy, a CV), best first.
 
@@ -780,6 +1007,7 @@ def similar_ids(root, kind, text, limit=200):
     return _ids(reader, _ranked(reader, found, total, limit)[0])
 
 
+@_reading
 def matching_ids(root, kind, text, filters, ids):
     """Which of `ids` the query and filters match (the saved searches' daily digest).
 

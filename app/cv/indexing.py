@@ -7,16 +7,33 @@ from app.cv.queries import in_bank
 
 
 def to_document(profile):
-    """The profile as the index holds it, or None when it is not in the bank."""
+    """The profile as the index holds it, or None when it is not in the bank.
+
+    The PDF's text is searched, never shown: see extract().
+    """
     if not profile.in_bank:
         return None
     communes = [name.strip() for name in (profile.communes or "").split(",") if name.strip()]
-    words = [*map(str, profile.occupation_labels), *map(str, profile.diploma_labels),
-             profile.communes or "", profile.cv_text or ""]
-    return {"title": profile.headline, "body": "\n".join(words),
+    return {"title": profile.headline, "body": "\n".join([*_profile_words(profile),
+                                                          profile.cv_text or ""]),
             "occupation": ",".join(profile.occupations), "contract": ",".join(profile.contracts),
             "commune": communes[0] if communes else "",
             "month": indexing.month_of(profile.last_contact_at), "date": profile.last_contact_at}
+
+
+def extract(profile):
+    """The text a search answer may quote of a profile: its own fields only.
+
+    The PDF's text (an address, a phone number) is read through a logged view
+    or download; quoting it around the query's words would let anyone read it,
+    unlogged, by moving the words along.
+    """
+    return "\n".join(word for word in [profile.headline, *_profile_words(profile)] if word)
+
+
+def _profile_words(profile):
+    return [*map(str, profile.occupation_labels), *map(str, profile.diploma_labels),
+            profile.communes or ""]
 
 
 def searchable():

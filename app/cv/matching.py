@@ -113,7 +113,10 @@ def offers_for(profile, limit=LIMIT):
 
 
 def _similar(kind, text):
-    return search.similar_ids(current_app.config["SEARCH_INDEX"], kind, text, TEXT_LIMIT)
+    try:
+        return search.similar_ids(current_app.config["SEARCH_INDEX"], kind, text, TEXT_LIMIT)
+    except search.IndexUnreadable:  # ranked by the other criteria alone (logged by search)
+        return []
 
 
 def _ranked(query, model, criteria, ids, tiebreak, labels, limit):

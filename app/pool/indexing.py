@@ -1,4 +1,6 @@
-"""What the search engine knows of a vacancy: published ones only."""
+"""What the search engine knows of a vacancy: published ones only, until their expiry date."""
+from datetime import datetime, time
+
 from sqlalchemy import select
 
 from app import indexing
@@ -17,7 +19,13 @@ def to_document(vacancy):
     return {"title": vacancy.title, "body": "\n".join(words),
             "occupation": vacancy.occupation, "contract": vacancy.contract_type,
             "commune": vacancy.commune, "est_kind": ",".join(sorted({e.kind for e in employers})),
-            "month": indexing.month_of(vacancy.published_at), "date": vacancy.published_at}
+            "month": indexing.month_of(vacancy.published_at), "date": vacancy.published_at,
+            "until": _day(vacancy.expires_on)}
+
+
+def _day(day):
+    """A date as the index's date columns take it: the start of that day."""
+    return datetime.combine(day, time()) if day else None
 
 
 def searchable():

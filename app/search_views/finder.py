@@ -4,8 +4,9 @@ from dataclasses import dataclass, field
 from flask import current_app
 from flask_babel import gettext as _
 from flask_sqlalchemy.pagination import Pagination
+from sqlalchemy import func, select
 
-from app import search
+from app import indexing, search
 from app.extensions import db
 
 PER_PAGE = 20
@@ -70,14 +71,44 @@ def find(tab, text, filters, sort="relevance", page=1):
     """One page of the tab's hits that the user may see, with facets and a suggestion."""
     page = min(max(page, 1), MAX_PAGE)
     notice = notice_for(text)
-    results = search.search(current_app.config["SEARCH_INDEX"], tab.name, text,
-                            filters=filters, sort=sort if sort in SORTS else "relevance",
-                            page=page, per_page=PER_PAGE, facets=tab.facets)
+    try:
+        results = search.search(current_app.config["SEARCH_INDEX"], tab.name, text,
+                                filters=filters, sort=sort if sort in SORTS else "relevance",
+                                page=page, per_page=PER_PAGE, facets=tab.facets)
+    except search.IndexUnreadable:
+        indexing.unreadable()
+        return plain(tab, page)
     items = visible(tab, results.ids)
     pagination = Page(page=page, per_page=PER_PAGE, error_out=False, items=items,
                       total=results.total)
-    return Answer(pagination, results.facets, results.suggestion, results.terms, notice,
-                  filters)
+    return Answer(pagination, results.facets, seen_suggestion(tab, results.suggestion),
+                  results.terms, notice, filters)
+
+
+def plain(tab, page):
+    """The tab's list without words nor facets, newest first: when the index cannot be read."""
+    query = tab.visible().order_by(None)
+    total = db.session.scalar(select(func.count()).select_from(query.subquery()))
+    items = db.session.scalars(query.order_by(tab.model.id.desc())
+                               .limit(PER_PAGE).offset((page - 1) * PER_PAGE)).all()
+    return Answer(Page(page=page, per_page=PER_PAGE, error_out=False, items=items, total=total),
+                  {}, None, [])
+
+
+def seen_suggestion(tab, suggestion):
+    """The suggestion when its link finds something the user may see, else None.
+
+    The engine suggests only words of documents it still finds; an entry not
+    yet removed (its change still pending) must not give its words away either.
+    """
+    if suggestion is None:
+        return None
+    try:
+        hits = search.search(current_app.config["SEARCH_INDEX"], tab.name, suggestion,
+                             per_page=PER_PAGE).ids
+    except search.IndexUnreadable:
+        return None
+    return suggestion if visible(tab, hits) else None
 
 
 def visible(tab, ids):

@@ -6,6 +6,7 @@ from typing import Callable
 from flask_babel import format_date, lazy_gettext as _l
 
 from app import permissions
+from app.cv import indexing as cv_indexing
 from app.cv.models import CandidateProfile
 from app.cv.queries import bank
 from app.members.models import KINDS as ESTABLISHMENT_KINDS
@@ -38,7 +39,7 @@ TABS = {
                    lambda vacancy: vacancy.description),
     "cv": Tab("cv", _l("CV"), CandidateProfile, permissions.can_browse_cv_bank, bank,
               ("occupation", "contract", "commune"),
-              lambda profile: profile.cv_text or profile.headline),
+              cv_indexing.extract),  # never the PDF's text: reading it is logged
     "training": Tab("training", _l("Formations"), TrainingSession,
                     permissions.can_view_training, published, ("commune", "est_kind", "month"),
                     lambda session: session.description),

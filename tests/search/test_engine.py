@@ -134,6 +134,64 @@ def test_spelling_suggestion(root):
     assert results.ids == [] and results.suggestion == "infirmiere nuit"
 
 
+def test_no_suggestion_from_a_deleted_document(root):
+    search.apply(root, "vacancy", {4: {"title": "Ergothérapeute"}})
+    assert search.search(root, "vacancy", "ergoterapeute").suggestion == "ergotherapeute"
+    search.apply(root, "vacancy", {4: None})  # its spelling word stays in its segment
+    assert search.search(root, "vacancy", "ergoterapeute").suggestion is None
+
+
+def test_a_suggestion_skips_the_words_of_deleted_documents(root):
+    search.apply(root, "vacancy", {4: {"title": "Podologie"}, 5: {"title": "Podologue"}})
+    assert search.search(root, "vacancy", "podologux").suggestion == "podologie"  # whoosh's first
+    search.apply(root, "vacancy", {4: None})
+    assert search.search(root, "vacancy", "podologux").suggestion == "podologue"
+
+
+def midnight(day):
+    return datetime.combine(day, datetime.min.time())
+
+
+def test_a_document_past_its_until_date_is_out_of_every_answer(tmp_path, monkeypatch):
+    from datetime import timedelta
+    from app import timeutil
+    today = timeutil.local_today()
+    search.apply(tmp_path, "vacancy", {1: {**DOCS[1], "until": midnight(today)},
+                                       2: {**DOCS[2], "until": midnight(today - timedelta(1))},
+                                       3: DOCS[3]})  # no date: never out
+    try:
+        results = search.search(tmp_path, "vacancy", "", facets=("commune",))
+        assert (results.ids, results.total) == ([1, 3], 2)
+        assert results.facets["commune"] == {"Vire Normandie": 2}
+        assert search.search(tmp_path, "vacancy", "soignant").total == 0
+        assert search.search(tmp_path, "vacancy", "soignamt").suggestion is None
+        assert search.ranked_ids(tmp_path, "vacancy", "remplacement") == []
+        assert 2 not in search.similar_ids(tmp_path, "vacancy", "aide soignant de jour")
+        assert search.matching_ids(tmp_path, "vacancy", "", {}, [1, 2, 3]) == {1, 3}
+        tomorrow = timeutil.utcnow() + timedelta(days=1)
+        monkeypatch.setattr(timeutil, "utcnow", lambda: tomorrow)
+        assert search.search(tmp_path, "vacancy", "").ids == [3]  # the same searcher
+    finally:
+        search.forget_cached()
+
+
+def test_an_index_without_the_until_field_takes_it_on_the_next_save(tmp_path):
+    from datetime import timedelta
+    from whoosh import index
+    old = search.schema()
+    old.remove("until")
+    (tmp_path / "vacancy").mkdir()
+    index.create_in(tmp_path / "vacancy", old)
+    search.apply(tmp_path, "vacancy", DOCS)
+    past = midnight(datetime.now().date() - timedelta(days=3))
+    try:
+        assert search.search(tmp_path, "vacancy", "").total == 3  # old segments: no date
+        search.apply(tmp_path, "vacancy", {1: {**DOCS[1], "until": past}})
+        assert search.search(tmp_path, "vacancy", "").ids == [2, 3]
+    finally:
+        search.forget_cached()
+
+
 def test_update_and_delete(root):
     search.apply(root, "vacancy", {1: None, 2: {**DOCS[2], "title": "Cuisinier"}})
     assert search.search(root, "vacancy", "infirmière").ids == [3]
@@ -146,6 +204,34 @@ def test_a_save_that_changes_nothing_indexed_writes_nothing(root):
     assert search.open_index(root, "vacancy").latest_generation() == generation
     search.apply(root, "vacancy", {1: {**DOCS[1], "title": "Infirmier de jour"}})
     assert search.open_index(root, "vacancy").latest_generation() == generation + 1
+
+
+def files(folder):
+    return sorted(path.name for path in folder.iterdir())
+
+
+def test_a_cancelled_write_leaves_no_file_behind(root):
+    before = files(root / "vacancy")
+    for _ in range(3):
+        search.apply(root, "vacancy", {1: DOCS[1], 99: None})  # nothing indexed changes
+    def failing():
+        raise RuntimeError("database gone")
+    with pytest.raises(RuntimeError):
+        search.apply_fresh(root, "vacancy", failing)
+    assert files(root / "vacancy") == before
+
+
+def test_a_cancelled_rebuild_leaves_no_file_behind(root):
+    before = files(root / "vacancy")
+
+    def failing():
+        yield from DOCS.items()
+        raise RuntimeError("database gone")
+    for processes in (1, 2):
+        with pytest.raises(RuntimeError):
+            search.rebuild(root, "vacancy", failing(), processes)
+    assert files(root / "vacancy") == before
+    assert len(search.stored_digests(root, "vacancy")) == 3
 
 
 def test_fresh_documents_are_read_while_the_write_lock_is_held(root):

@@ -173,3 +173,62 @@ def test_extract_marks_the_words(client, establishment_a):
     factories.vacancy(establishment_a, status="published", title="Poste",
                       description="Nous recherchons une infirmière de nuit pour notre EHPAD.")
     assert "infirmière</mark>" in page(client, q="IDE")
+
+
+CV_PDF_TEXT = ("Julie Lefèvre, 12 rue des Lilas, 14500 Vire. Tél. 06 12 34 56 78, "
+               "julie.lefevre@example.org. Aide-soignante en EHPAD depuis 2017.")
+PDF_ONLY = ["Lefèvre", "Lilas", "06 12 34 56 78", "julie.lefevre@example.org", "2017"]
+
+
+def test_search_answers_never_quote_a_cv_pdf(client, auth, member_b):
+    """The PDF is read through a logged view or download; its words are searched,
+    and no answer to any of them quotes what only the PDF says."""
+    import re
+    from app.cv import files
+    profile = factories.cv_profile(cv_file=files.store(factories.pdf_bytes(CV_PDF_TEXT)),
+                                   cv_text=CV_PDF_TEXT)
+    auth.login(member_b)
+    for word in dict.fromkeys(re.findall(r"\w+", CV_PDF_TEXT)):
+        html = page(client, q=word, kind="cv")
+        assert links(html, "/cv/") == {profile.id}, word  # found by the PDF's words
+        for private in PDF_ONLY:
+            if word.lower() not in private.lower():  # the query itself is echoed
+                assert private not in html, (word, private)
+    assert "soignante</mark> de nuit" in page(client, q="aide-soignante", kind="cv")  # the headline
+
+
+def test_an_expired_vacancy_is_out_of_every_public_answer(client, establishment_a):
+    """Past its expiry date, before the daily `expire` has run."""
+    from datetime import timedelta
+    from app.timeutil import local_today
+    today = local_today()
+    kept = factories.vacancy(establishment_a, status="published", title="Ergothérapeute",
+                             commune="Vire Normandie", expires_on=today)
+    expired = factories.vacancy(establishment_a, status="published", commune="Flers",
+                                title="Psychomotricien de nuit", expires_on=today - timedelta(1))
+    html = page(client)
+    assert links(html, "/pool/") == {kept.id} and "1 résultat" in html
+    assert "Vire Normandie</a> (1)" in html and "Flers</a>" not in html
+    html = page(client, q="psychomotricien")
+    assert "0 résultat" in html and "Flers</a>" not in html
+    assert "Vouliez-vous dire" not in page(client, q="psychomotriciem")
+    assert client.get(f"/pool/{expired.id}").status_code == 404
+
+
+def test_no_suggestion_from_a_cv_withdrawn_from_the_bank(client, auth, member_b):
+    profile = factories.cv_profile(headline="Ergothérapeute diplômée")
+    auth.login(member_b)
+    assert "Vouliez-vous dire" in page(client, q="ergoterapeute", kind="cv")
+    profile.visibility = "hidden"
+    db.session.commit()
+    assert "Vouliez-vous dire" not in page(client, q="ergoterapeute", kind="cv")
+
+
+def test_no_suggestion_from_an_entry_still_pending_removal(client, auth, member_b):
+    """Withdrawn behind the hooks' back: the index still finds it, the page says nothing."""
+    profile = factories.cv_profile(headline="Ergothérapeute diplômée")
+    db.session.execute(update(CandidateProfile).where(CandidateProfile.id == profile.id)
+                       .values(visibility="hidden"))
+    db.session.commit()
+    auth.login(member_b)
+    assert "Vouliez-vous dire" not in page(client, q="ergoterapeute", kind="cv")
