@@ -30,7 +30,6 @@ def health_checks(config):
         ("disk_uploads", health.free_space(config["UPLOAD_FOLDER"])),
         ("disk_index", health.free_space(config["SEARCH_INDEX"])),
         ("search", lambda: search.health(config["SEARCH_INDEX"])),
-        # The search index's readability check goes here (branch `search`).
         ("index_backlog", health.index_backlog),
     ]
     url = make_url(config["SQLALCHEMY_DATABASE_URI"])
