@@ -4,7 +4,7 @@ from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
 from flask_login import UserMixin
-from sqlalchemy import CheckConstraint, ForeignKey, String, Index
+from sqlalchemy import JSON, CheckConstraint, ForeignKey, String, Index
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.database import UTCDateTime
@@ -75,9 +75,11 @@ class User(UserMixin, db.Model):
 
 
 class LoginFailure(db.Model):
-    """A failed login, kept a short while to slow down password guessing.
+    """A login attempt not (yet) successful, kept a short while to slow down guessing.
 
-    Stored in the database so that the limit holds across worker processes.
+    Written before the password is checked and deleted by a successful login
+    (app/auth/throttle.py); stored in the database so that the limit holds
+    across worker processes.
     """
 
     __tablename__ = "login_failure"
@@ -90,3 +92,40 @@ class LoginFailure(db.Model):
     email: Mapped[str] = mapped_column(String(254))
     address: Mapped[str] = mapped_column(String(64))
     at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class MailRequest(db.Model):
+    """A mail asked for an address from a public form (reset, sign-up) or an invitation.
+
+    Counted per address and per client like login failures, so that nobody
+    floods a mailbox through the platform.
+    """
+
+    __tablename__ = "mail_request"
+    __table_args__ = (
+        Index("ix_mail_request_email_at", "email", "at"),
+        Index("ix_mail_request_address_at", "address", "at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(String(254))
+    address: Mapped[str] = mapped_column(String(64))
+    at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class Signup(db.Model):
+    """A registration waiting for the owner of its address to open the mailed link.
+
+    No account exists before that, so signing up with somebody else's address
+    creates nothing and tells nothing (app/auth/signup.py).
+    """
+
+    __tablename__ = "signup"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(String(254), index=True)
+    password_hash: Mapped[str] = mapped_column(String(255))
+    # first_name, last_name, and what the account is for (a candidate, or an
+    # establishment asking to join: its fields)
+    details: Mapped[dict] = mapped_column(JSON)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
