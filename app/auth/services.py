@@ -31,11 +31,12 @@ def create_user(email, password, first_name, last_name, role, establishment=None
     taken = EmailTaken(_("Un compte existe déjà avec cette adresse e-mail."))
     if find_by_email(email) is not None:
         raise taken
-    user = User(email=email, password_hash=password_hash or hash_password(password),
-                first_name=first_name, last_name=last_name, role=role,
-                establishment=establishment, consent_at=utcnow() if consent else None)
+    password_hash = password_hash or hash_password(password)
     try:
         with db.session.begin_nested():  # a savepoint: the unit of work stays usable
+            user = User(email=email, password_hash=password_hash, first_name=first_name,
+                        last_name=last_name, role=role, establishment=establishment,
+                        consent_at=utcnow() if consent else None)
             db.session.add(user)
     except IntegrityError as error:
         if find_by_email(email) is None:  # not the address: a real bug, let it show
