@@ -203,3 +203,15 @@ def test_invitations_to_one_address_are_limited(client, auth, member_a, outbox):
     response = client.post("/members/invite", data={"email": "x@tilleuls.fr"})
     assert response.status_code == 429 and "Trop de demandes" in response.text
     assert len(outbox.to("x@tilleuls.fr")) == 5
+
+
+def test_an_invited_colleague_may_not_use_the_address_as_password(client, auth, member_a, outbox):
+    auth.login(member_a)
+    client.post("/members/invite", data={"email": "ines.morel@tilleuls.fr"})
+    body = outbox.body(outbox.last_to("ines.morel@tilleuls.fr"))
+    link = re.search(r"http://localhost(/auth/invitation/\S+)", body).group(1)
+    auth.logout()
+    response = client.post(link, data={"first_name": "Inès", "last_name": "Morel",
+                                       "password": "ines-morel 2026", "confirm": "ines-morel 2026"})
+    assert response.status_code == 200 and "reprendre votre adresse" in response.text
+    assert count(User) == 1
