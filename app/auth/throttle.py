@@ -10,7 +10,7 @@ from datetime import timedelta
 
 from flask import current_app
 from flask_babel import gettext as _
-from sqlalchemy import func, or_, select, text
+from sqlalchemy import delete, func, or_, select, text
 
 from app.auth.models import LoginFailure, MailRequest
 from app.database import begin_write
@@ -49,6 +49,8 @@ def take(kind, email, address):
         # SHARE ROW EXCLUSIVE conflicts with itself and with inserts: one count at a time
         db.session.execute(text(_LOCKS[kind]))
     since = utcnow() - timedelta(seconds=config[window])
+    # Older rows count for nothing, and name addresses people typed: forget them.
+    db.session.execute(delete(model).where(model.at < since))
     by_email, by_address = db.session.execute(
         select(func.count().filter(model.email == email),
                func.count().filter(model.address == address))

@@ -5,6 +5,8 @@ from datetime import timedelta
 import pytest
 import time_machine
 
+from app.auth.models import MailRequest
+from app.extensions import db
 from app.timeutil import utcnow
 from tests import factories
 
@@ -94,3 +96,11 @@ def test_reset_ends_existing_sessions(app, client, auth, outbox, candidate):
 def test_a_forged_reset_token_is_refused(client):
     response = client.get("/auth/reset/eyJ1aWQiOjF9.forged.sig", follow_redirects=True)
     assert "plus valable" in response.text
+
+
+def test_mail_requests_are_forgotten_after_their_window(client, candidate):
+    client.post("/auth/reset", data={"email": "typed-by-someone@example.org"})
+    with time_machine.travel(utcnow() + timedelta(minutes=61)):
+        client.post("/auth/reset", data={"email": candidate.email})
+    emails = db.session.scalars(db.select(MailRequest.email)).all()
+    assert emails == [candidate.email]
