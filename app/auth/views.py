@@ -69,22 +69,24 @@ def register():
     return render_template("auth/register.html", form=form)
 
 
-# what a sign-up link is for: (service, welcome message, where the new user lands)
+# what a sign-up link is for: (service, welcome message, where the new user lands,
+# the form to go back to when it fails)
 CONFIRMATIONS = {
-    "candidate": (signup.confirm_registration, _l("Votre compte est créé."), "main.index"),
+    "candidate": (signup.confirm_registration, _l("Votre compte est créé."), "main.index",
+                  "auth.register"),
     "establishment": (members.confirm_membership,
                       _l("Votre demande d'adhésion est envoyée. L'association l'examine et "
-                         "vous prévient par e-mail."), "members.team"),
+                         "vous prévient par e-mail."), "members.team", "members.join"),
 }
 
 
 @bp.route("/confirm/<token>", methods=["GET", "POST"])
 def confirm(token):
     """The link of a sign-up mail: a button (mail scanners open links), then the account."""
-    form = ConfirmForm()
+    form, back = ConfirmForm(), "auth.register"
     try:
         pending = signup.read_signup(token)
-        confirm_signup, welcome, landing = CONFIRMATIONS[pending.details["for"]]
+        confirm_signup, welcome, landing, back = CONFIRMATIONS[pending.details["for"]]
         if form.validate_on_submit():
             _start_session(confirm_signup(token))
             flash(str(welcome), "success")
@@ -94,7 +96,7 @@ def confirm(token):
         return redirect(url_for("auth.login"))
     except DomainError as error:
         flash(str(error), "error")
-        return redirect(url_for("auth.register"))
+        return redirect(url_for(back))
     return render_template("auth/signup_confirm.html", form=form, signup=pending)
 
 
