@@ -54,7 +54,7 @@ def create_user_command(email, role, first_name, last_name, establishment_id, pa
         email = validate_email(email, check_deliverability=False).normalized.lower()
     except EmailNotValidError as error:
         raise click.UsageError(f"Adresse e-mail invalide : {error}") from error
-    problem = password_problem(password)
+    problem = password_problem(password, email)
     if problem:
         raise click.UsageError(str(problem))
     establishment = None

@@ -25,6 +25,12 @@ DEFAULTS = {
     "LOGIN_MAX_FAILURES_PER_ACCOUNT": 5,
     "LOGIN_MAX_FAILURES_PER_ADDRESS": 20,
     "LOGIN_FAILURE_WINDOW": 15 * 60,
+    # Mails that a public form (sign-up, reset) or an invitation sends to one
+    # address, and that one client asks for, within the window.
+    "ACCOUNT_MAILS_PER_EMAIL": 5,
+    "ACCOUNT_MAILS_PER_ADDRESS": 20,
+    "ACCOUNT_MAILS_WINDOW": 3600,
+    "SIGNUP_LINK_MAX_AGE": 24 * 3600,
     "PROXY_FIX": False,
     # Failed logins are counted in the database, shared by every worker;
     # "memory" would count per process (check-deploy refuses it with workers).
@@ -35,7 +41,7 @@ DEFAULTS = {
 ENV_TEXT = ("DATABASE_URL", "SECRET_KEY", "MAIL_SERVER", "MAIL_USERNAME",
             "MAIL_PASSWORD", "MAIL_SENDER", "SERVER_NAME", "UPLOAD_FOLDER", "SEARCH_INDEX",
             "OUTBOX")
-ENV_INT = ("MAIL_PORT", "MAX_CONTENT_LENGTH")
+ENV_INT = ("MAIL_PORT", "MAX_CONTENT_LENGTH", "ACCOUNT_MAILS_PER_ADDRESS")
 ENV_BOOL = ("MAIL_USE_TLS", "SESSION_COOKIE_SECURE", "PROXY_FIX")
 
 

@@ -51,10 +51,11 @@ def lower_strip(value):
 
 
 def strong_password(form, field):
-    """Apply the password policy of app.auth.passwords."""
+    """Apply the password policy of app.auth.passwords, knowing the account's address."""
     # Imported here: importing the app.auth package loads its forms, which import this module.
     from app.auth.passwords import password_problem
-    problem = password_problem(field.data or "")
+    email = form.email.data if "email" in form else getattr(form, "account_email", None)
+    problem = password_problem(field.data or "", email)
     if problem:
         raise ValidationError(problem)
 

@@ -27,16 +27,28 @@ class ResetRequestForm(FlaskForm):
     email = email_field()
 
 
-class ResetForm(FlaskForm):
+class AccountPasswordForm(FlaskForm):
+    """A new password for an account whose address is known but not on the form."""
+
+    def __init__(self, *args, account_email=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.account_email = account_email  # read by the strong_password validator
+
+
+class ResetForm(AccountPasswordForm):
     password, confirm = new_password_fields()
 
 
-class ChangePasswordForm(FlaskForm):
+class ChangePasswordForm(AccountPasswordForm):
     current = PasswordField(_l("Mot de passe actuel"), validators=[required(), Length(max=200)])
     password, confirm = new_password_fields()
 
 
-class InvitationForm(FlaskForm):
+class InvitationForm(AccountPasswordForm):
     first_name = name_field(_l("Prénom"))
     last_name = name_field(_l("Nom"))
     password, confirm = new_password_fields()
+
+
+class ConfirmForm(FlaskForm):
+    """A button only: the sign-up link's page posts it to create the account."""

@@ -4,8 +4,8 @@ from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
 from flask_login import UserMixin
-from sqlalchemy import CheckConstraint, ForeignKey, String, Index
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy import JSON, CheckConstraint, ForeignKey, String, Index
+from sqlalchemy.orm import Mapped, declared_attr, mapped_column, relationship
 
 from app.database import UTCDateTime
 from app.extensions import db
@@ -74,19 +74,53 @@ class User(UserMixin, db.Model):
         return f"<User {self.id} {self.role}>"
 
 
-class LoginFailure(db.Model):
-    """A failed login, kept a short while to slow down password guessing.
+class Attempt:
+    """Columns of what app/auth/throttle.py counts: for which address, from where, when."""
 
-    Stored in the database so that the limit holds across worker processes.
-    """
-
-    __tablename__ = "login_failure"
-    __table_args__ = (
-        Index("ix_login_failure_email_at", "email", "at"),
-        Index("ix_login_failure_address_at", "address", "at"),
-    )
+    @declared_attr.directive
+    def __table_args__(cls):
+        return (Index(f"ix_{cls.__tablename__}_email_at", "email", "at"),
+                Index(f"ix_{cls.__tablename__}_address_at", "address", "at"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     email: Mapped[str] = mapped_column(String(254))
     address: Mapped[str] = mapped_column(String(64))
     at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class LoginFailure(Attempt, db.Model):
+    """A login attempt not (yet) successful, kept a short while to slow down guessing.
+
+    Written before the password is checked and deleted by a successful login;
+    stored in the database so that the limit holds across worker processes.
+    """
+
+    __tablename__ = "login_failure"
+
+
+class MailRequest(Attempt, db.Model):
+    """A mail asked for an address from a public form (reset, sign-up) or an invitation.
+
+    Counted per address and per client like login failures, so that nobody
+    floods a mailbox through the platform.
+    """
+
+    __tablename__ = "mail_request"
+
+
+class Signup(db.Model):
+    """A registration waiting for the owner of its address to open the mailed link.
+
+    No account exists before that, so signing up with somebody else's address
+    creates nothing and tells nothing (app/auth/signup.py).
+    """
+
+    __tablename__ = "signup"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(String(254), index=True)
+    password_hash: Mapped[str] = mapped_column(String(255))
+    # first_name, last_name, and what the account is for (a candidate, or an
+    # establishment asking to join: its fields)
+    details: Mapped[dict] = mapped_column(JSON)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)

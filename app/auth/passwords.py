@@ -40,10 +40,40 @@ def _common_passwords():
     return frozenset(path.read_text().split())
 
 
-def password_problem(password):
-    """The French message explaining why a password is refused, or None."""
+# The platform's own name is the first word an attacker tries on its accounts.
+PLATFORM_NAMES = ("gtec",)
+# A shorter local part ("jo@…") would refuse ordinary words that contain it.
+MIN_LOCAL_PART = 4
+
+
+def _letters_and_digits(text):
+    """Lower case, without spaces, dots or other separators: "Julie.Morel" → "juliemorel"."""
+    return re.sub(r"[\W_]+", "", text.lower())
+
+
+def _personal_problem(password, email):
+    """Why the password repeats the address or the platform's name, or None."""
+    squeezed = _letters_and_digits(password)
+    if email:
+        local = _letters_and_digits(email.partition("@")[0])
+        if password.lower() == email.lower() or (len(local) >= MIN_LOCAL_PART
+                                                  and local in squeezed):
+            return _l("Le mot de passe ne doit pas reprendre votre adresse e-mail.")
+    if any(name in squeezed for name in PLATFORM_NAMES):
+        return _l("Le mot de passe ne doit pas contenir le nom de la plateforme (GTEC).")
+    return None
+
+
+def password_problem(password, email=None):
+    """The French message explaining why a password is refused, or None.
+
+    `email` is the account's address when known: the password may not repeat it.
+    """
     if len(password) < MIN_LENGTH:
         return _l("Le mot de passe doit compter au moins %(n)d caractères.", n=MIN_LENGTH)
+    personal = _personal_problem(password, email)
+    if personal:
+        return personal
     folded = password.lower()
     core = re.sub(r"[\d\W_]+$", "", folded)  # "motdepasse2026!" → "motdepasse"
     if (folded in _common_passwords() or core in _common_passwords()

@@ -1,17 +1,16 @@
 """Account operations: each one a unit of work with one commit."""
-from datetime import timedelta
-
 from flask import current_app
 from flask_babel import gettext as _
-from sqlalchemy import delete, func, or_, select
+from sqlalchemy import delete, select
+from sqlalchemy.exc import IntegrityError
 
 from app import mail
 from app.audit.services import record
-from app.auth import tokens
+from app.auth import throttle, tokens
 from app.auth.models import LoginFailure, User
 from app.auth.passwords import DUMMY_HASH, hash_password, verify_password
 from app.database import begin_write
-from app.errors import AccountUnavailable, EmailTaken, InvalidCredentials, InvalidToken, TooManyAttempts
+from app.errors import AccountUnavailable, EmailTaken, InvalidCredentials, InvalidToken
 from app.extensions import db
 from app.timeutil import utcnow
 
@@ -21,55 +20,41 @@ def find_by_email(email):
     return db.session.scalar(select(User).where(User.email == email))
 
 
-def create_user(email, password, first_name, last_name, role, establishment=None, consent=False):
-    """Add a user to the session after checking the email is free."""
+def create_user(email, password, first_name, last_name, role, establishment=None,
+                consent=False, password_hash=None):
+    """Add a user to the session; EmailTaken when the address has an account.
+
+    Two sign-ups of one address at once on PostgreSQL both find it free: the
+    loser's insert breaks the unique index, and gets the same EmailTaken as
+    a sequential duplicate instead of a 500.
+    """
+    taken = EmailTaken(_("Un compte existe déjà avec cette adresse e-mail."))
     if find_by_email(email) is not None:
-        raise EmailTaken(_("Un compte existe déjà avec cette adresse e-mail."))
-    user = User(email=email, password_hash=hash_password(password), first_name=first_name,
-                last_name=last_name, role=role, establishment=establishment,
-                consent_at=utcnow() if consent else None)
-    db.session.add(user)
+        raise taken
+    password_hash = password_hash or hash_password(password)
+    try:
+        with db.session.begin_nested():  # a savepoint: the unit of work stays usable
+            user = User(email=email, password_hash=password_hash, first_name=first_name,
+                        last_name=last_name, role=role, establishment=establishment,
+                        consent_at=utcnow() if consent else None)
+            db.session.add(user)
+    except IntegrityError as error:
+        if find_by_email(email) is None:  # not the address: a real bug, let it show
+            raise
+        raise taken from error
     return user
-
-
-def register_candidate(email, password, first_name, last_name):
-    """A job seeker signs up, having given consent on the form."""
-    begin_write()
-    user = create_user(email, password, first_name, last_name, "candidate", consent=True)
-    db.session.flush()
-    record("register", actor=user, obj=user)
-    db.session.commit()
-    return user
-
-
-def _check_throttle(email, address):
-    config = current_app.config
-    since = utcnow() - timedelta(seconds=config["LOGIN_FAILURE_WINDOW"])
-    by_email, by_address = db.session.execute(
-        select(func.count().filter(LoginFailure.email == email),
-               func.count().filter(LoginFailure.address == address))
-        .where(LoginFailure.at >= since,
-               or_(LoginFailure.email == email, LoginFailure.address == address))).one()
-    if (by_email >= config["LOGIN_MAX_FAILURES_PER_ACCOUNT"]
-            or by_address >= config["LOGIN_MAX_FAILURES_PER_ADDRESS"]):
-        raise TooManyAttempts(_("Trop de tentatives de connexion. "
-                                "Réessayez dans un quart d'heure."))
-
-
-def _fail(email, address):
-    """Remember the failure, then refuse with the same words for every cause."""
-    begin_write()
-    db.session.add(LoginFailure(email=email, address=address))
-    db.session.commit()
-    raise InvalidCredentials(_("Adresse e-mail ou mot de passe incorrect."))
 
 
 def authenticate(email, password, address):
-    """The user whose credentials these are, or a domain error."""
-    _check_throttle(email, address)
+    """The user whose credentials these are, or a domain error.
+
+    The attempt is counted (as a failure until a login succeeds) before the
+    password is checked, in one atomic step with the count.
+    """
+    throttle.take("login", email, address)
     user = find_by_email(email)
     if not verify_password(user.password_hash if user else DUMMY_HASH, password) or not user:
-        _fail(email, address)
+        raise InvalidCredentials(_("Adresse e-mail ou mot de passe incorrect."))
     if user.disabled:
         raise AccountUnavailable(_("Ce compte est désactivé. Contactez l'association."))
     if user.establishment is not None and user.establishment.status == "suspended":
@@ -114,11 +99,22 @@ def _set_password(user, new, action):
     return user
 
 
-def request_password_reset(email):
-    """Mail a reset link if the account exists; say nothing either way."""
+def request_password_reset(email, address):
+    """Mail a reset link to an account, or say to an unknown address that it has none.
+
+    Both paths do the same work (count, one look-up, one mail), so neither the
+    answer nor its time tells whether the address has an account.
+    """
+    throttle.take("mail", email, address)
     user = find_by_email(email)
     if user is None or user.disabled:
-        return
+        mail.send(email, "password_reset_unknown")
+    else:
+        mail_reset_link(user)
+
+
+def mail_reset_link(user):
+    """Mail the user a link to choose a new password, valid once."""
     token = tokens.make("reset", {"uid": user.id, "fp": tokens.password_fingerprint(user)})
     mail.send(user.email, "password_reset", user=user, token=token,
               minutes=current_app.config["RESET_LINK_MAX_AGE"] // 60)

@@ -1,12 +1,12 @@
 """Log in, log out, sign up, reset and change passwords."""
 from flask import abort, flash, redirect, render_template, request, session, url_for
-from flask_babel import gettext as _
+from flask_babel import gettext as _, lazy_gettext as _l
 from flask_login import current_user, login_user, logout_user
 
-from app.auth import bp, services
-from app.auth.forms import (ChangePasswordForm, InvitationForm, LoginForm, RegisterForm,
-                            ResetForm, ResetRequestForm)
-from app.errors import DomainError, InvalidToken, TooManyAttempts
+from app.auth import bp, services, signup
+from app.auth.forms import (ChangePasswordForm, ConfirmForm, InvitationForm, LoginForm,
+                            RegisterForm, ResetForm, ResetRequestForm)
+from app.errors import DomainError, EmailTaken, InvalidToken, TooManyAttempts
 from app.members import services as members
 from app.permissions import can_change_password, require
 from app.security import client_address, safe_next
@@ -56,34 +56,69 @@ def logout():
 def register():
     form = RegisterForm()
     if form.validate_on_submit():
+        details = {"for": "candidate", "first_name": form.first_name.data,
+                   "last_name": form.last_name.data}
         try:
-            user = services.register_candidate(form.email.data, form.password.data,
-                                               form.first_name.data, form.last_name.data)
-        except DomainError as error:
-            form.email.errors.append(str(error))
-        else:
-            _start_session(user)
-            flash(_("Votre compte est créé."), "success")
-            return redirect(url_for("main.index"))
+            signup.request_signup(form.email.data, form.password.data, client_address(),
+                                  details)
+        except TooManyAttempts as error:
+            flash(str(error), "error")
+            return render_template("auth/register.html", form=form), 429
+        flash(signup.check_your_mail(form.email.data), "success")
+        return redirect(url_for("main.index"))
     return render_template("auth/register.html", form=form)
+
+
+# what a sign-up link is for: (service, welcome message, where the new user lands,
+# the form to go back to when it fails)
+CONFIRMATIONS = {
+    "candidate": (signup.confirm_registration, _l("Votre compte est créé."), "main.index",
+                  "auth.register"),
+    "establishment": (members.confirm_membership,
+                      _l("Votre demande d'adhésion est envoyée. L'association l'examine et "
+                         "vous prévient par e-mail."), "members.team", "members.join"),
+}
+
+
+@bp.route("/confirm/<token>", methods=["GET", "POST"])
+def confirm(token):
+    """The link of a sign-up mail: a button (mail scanners open links), then the account."""
+    form, back = ConfirmForm(), "auth.register"
+    try:
+        pending = signup.read_signup(token)
+        confirm_signup, welcome, landing, back = CONFIRMATIONS[pending.details["for"]]
+        if form.validate_on_submit():
+            _start_session(confirm_signup(token))
+            flash(str(welcome), "success")
+            return redirect(url_for(landing))
+    except EmailTaken as error:
+        flash(str(error), "info")
+        return redirect(url_for("auth.login"))
+    except DomainError as error:
+        flash(str(error), "error")
+        return redirect(url_for(back))
+    return render_template("auth/signup_confirm.html", form=form, signup=pending)
 
 
 @bp.route("/reset", methods=["GET", "POST"])
 def reset_request():
     form = ResetRequestForm()
     if form.validate_on_submit():
-        services.request_password_reset(form.email.data)
-        flash(_("Si un compte existe pour cette adresse, un lien de réinitialisation "
-                "vient d'y être envoyé."), "success")
+        try:
+            services.request_password_reset(form.email.data, client_address())
+        except TooManyAttempts as error:
+            flash(str(error), "error")
+            return render_template("auth/reset_request.html", form=form), 429
+        flash(_("Un courriel vient d'être envoyé à cette adresse : s'il existe un compte, "
+                "il contient un lien pour choisir un nouveau mot de passe."), "success")
         return redirect(url_for("auth.login"))
     return render_template("auth/reset_request.html", form=form)
 
 
 @bp.route("/reset/<token>", methods=["GET", "POST"])
 def reset(token):
-    form = ResetForm()
     try:
-        services.check_reset_token(token)
+        form = ResetForm(account_email=services.check_reset_token(token).email)
         if form.validate_on_submit():
             services.reset_password(token, form.password.data)
             flash(_("Votre mot de passe est changé : connectez-vous."), "success")
@@ -97,7 +132,7 @@ def reset(token):
 @bp.route("/password", methods=["GET", "POST"])
 @require(can_change_password)
 def change_password():
-    form = ChangePasswordForm()
+    form = ChangePasswordForm(account_email=current_user.email)
     if form.validate_on_submit():
         try:
             user = services.change_password(current_user, form.current.data, form.password.data)
@@ -116,7 +151,7 @@ def invitation(token):
         email, establishment = members.read_invitation(token)
     except InvalidToken:
         abort(404)
-    form = InvitationForm()
+    form = InvitationForm(account_email=email)
     if form.validate_on_submit():
         try:
             user = members.accept_invitation(token, form.password.data,

@@ -65,7 +65,7 @@ def answer(token, answer):
 @bp.route("/claim/<token>", methods=["GET", "POST"])
 def claim(token):
     profile = _read(token)
-    form = InvitationForm()
+    form = InvitationForm(account_email=profile.contact_email)
     if form.validate_on_submit():
         try:
             user = sharing.claim(token, form.password.data, form.first_name.data,

@@ -1,20 +1,28 @@
 """Establishments joining the association, and their users."""
 from flask import current_app
-from flask_babel import gettext as _
+from flask_babel import gettext as _, lazy_gettext as _l
 from sqlalchemy import or_, select
+from sqlalchemy.exc import IntegrityError
 
 from app import mail
 from app.audit.services import record
-from app.auth import tokens
+from app.auth import signup, throttle, tokens
 from app.auth.services import create_user, find_by_email
 from app.database import begin_write
-from app.errors import DomainError, EmailTaken, InvalidToken, InvalidTransition
+from app.errors import DomainError, InvalidToken, InvalidTransition
 from app.extensions import db
 from app.members.models import REJECTION_REASONS, Establishment
 
 
 class DuplicateEstablishment(DomainError):
     pass
+
+
+class AlreadyInTeam(DomainError):
+    pass
+
+
+DUPLICATE = _l("Cet établissement (SIRET ou FINESS) est déjà inscrit.")
 
 
 def _check_unique(siret, finess):
@@ -24,20 +32,33 @@ def _check_unique(siret, finess):
     if finess:
         clauses.append(Establishment.finess == finess)
     if db.session.scalar(select(Establishment.id).where(or_(*clauses))):
-        raise DuplicateEstablishment(_("Cet établissement (SIRET ou FINESS) est déjà inscrit."))
+        raise DuplicateEstablishment(DUPLICATE)
 
 
-def request_membership(establishment_fields, user_fields):
-    """An establishment asks to join; it stays pending until staff approve it."""
-    begin_write()
+def request_membership(establishment_fields, user_fields, address):
+    """An establishment asks to join: its first user is mailed a link to confirm it."""
     _check_unique(establishment_fields.get("siret"), establishment_fields.get("finess"))
-    establishment = Establishment(status="pending", **establishment_fields)
-    db.session.add(establishment)
-    user = create_user(role="member", establishment=establishment, **user_fields)
+    details = {"for": "establishment", "first_name": user_fields["first_name"],
+               "last_name": user_fields["last_name"], "establishment": establishment_fields}
+    signup.request_signup(user_fields["email"], user_fields["password"], address, details)
+
+
+def confirm_membership(token):
+    """The link was opened: the establishment and its first user exist, pending approval."""
+    taken = signup.take_signup(token)
+    fields = taken["establishment"]
+    _check_unique(fields.get("siret"), fields.get("finess"))
+    establishment = Establishment(status="pending", **fields)
+    try:
+        with db.session.begin_nested():  # two requests of one SIRET at once
+            db.session.add(establishment)
+    except IntegrityError as error:
+        raise DuplicateEstablishment(DUPLICATE) from error
+    user = signup.create_account(taken, "member", establishment)
     db.session.flush()
     record("establishment_request", actor=user, obj=establishment)
     db.session.commit()
-    return establishment
+    return user
 
 
 def active_members():
@@ -47,15 +68,28 @@ def active_members():
         .order_by(Establishment.name)).all()
 
 
-def invite(actor, email):
-    """Mail a colleague a link to join the actor's establishment."""
-    if find_by_email(email) is not None:
-        raise EmailTaken(_("Un compte existe déjà avec cette adresse e-mail."))
+def invite(actor, email, address):
+    """Mail a colleague a link to join the actor's establishment.
+
+    The actor may learn only what the team page shows anyway: whether the
+    address is already one of their establishment's accounts. An address with
+    an account elsewhere gets the same answer as a new one; its owner is
+    mailed that their account cannot join, instead of an invitation.
+    """
+    user = find_by_email(email)
+    if user is not None and user.establishment_id == actor.establishment_id:
+        raise AlreadyInTeam(_("%(email)s fait déjà partie de votre équipe.", email=email))
+    throttle.take("mail", email, address)
     begin_write()
     record("invite", actor=actor, obj=actor.establishment, email=email)
     db.session.commit()
-    token = tokens.make("invite", {"email": email, "est": actor.establishment_id})
-    mail.send(email, "invitation", inviter=actor, establishment=actor.establishment,
+    establishment = actor.establishment
+    if user is not None:
+        mail.send(email, "invitation_account_exists", user=user, inviter=actor,
+                  establishment=establishment)
+        return
+    token = tokens.make("invite", {"email": email, "est": establishment.id})
+    mail.send(email, "invitation", inviter=actor, establishment=establishment,
               token=token, days=current_app.config["INVITATION_MAX_AGE"] // 86400)
 
 

@@ -3,10 +3,12 @@ from flask import flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from app.errors import DomainError, EmailTaken
+from app.auth.signup import check_your_mail
+from app.errors import DomainError, TooManyAttempts
 from app.members import bp, services
 from app.members.forms import InviteForm, JoinForm
 from app.permissions import can_invite_users, is_member, require
+from app.security import client_address
 
 ESTABLISHMENT_FIELDS = ("name", "kind", "siret", "finess", "address", "postcode",
                         "commune", "phone")
@@ -32,15 +34,15 @@ def join():
         try:
             services.request_membership(
                 {name: data[name] or None for name in ESTABLISHMENT_FIELDS},
-                {name: data[name] for name in USER_FIELDS})
-        except EmailTaken as error:
-            form.email.errors.append(str(error))
+                {name: data[name] for name in USER_FIELDS}, client_address())
+        except TooManyAttempts as error:
+            flash(str(error), "error")
+            return render_template("members/join.html", form=form), 429
         except DomainError as error:
             form.siret.errors.append(str(error))
         else:
-            flash(_("Demande envoyée. L'association l'examine et vous prévient par "
-                    "e-mail ; vous pouvez déjà vous connecter."), "success")
-            return redirect(url_for("auth.login"))
+            flash(check_your_mail(form.email.data), "success")
+            return redirect(url_for("main.index"))
     return render_template("members/join.html", form=form)
 
 
@@ -57,7 +59,11 @@ def invite():
     form = InviteForm()
     if form.validate_on_submit():
         try:
-            services.invite(current_user, form.email.data)
+            services.invite(current_user, form.email.data, client_address())
+        except TooManyAttempts as error:
+            form.email.errors.append(str(error))
+            return render_template("members/team.html", form=form,
+                                   establishment=current_user.establishment), 429
         except DomainError as error:
             form.email.errors.append(str(error))
         else:

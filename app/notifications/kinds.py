@@ -13,7 +13,11 @@ KINDS = {
 # Security mails (accounts, invitations, consent and data protection) are always sent.
 TEMPLATES = {
     "password_reset": SECURITY,
+    "password_reset_unknown": SECURITY,
+    "signup_confirm": SECURITY,
+    "account_exists": SECURITY,
     "invitation": SECURITY,
+    "invitation_account_exists": SECURITY,
     "cv_consent_request": SECURITY,
     "cv_purge_warning": SECURITY,
     "establishment_approved": SECURITY,

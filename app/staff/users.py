@@ -5,7 +5,7 @@ from sqlalchemy.orm import joinedload
 
 from app.audit.services import record
 from app.auth.models import ROLES, User
-from app.auth.services import request_password_reset
+from app.auth.services import mail_reset_link
 from app.database import begin_write
 from app.errors import DomainError
 from app.extensions import db
@@ -109,4 +109,4 @@ def send_reset_link(actor, user_id):
     begin_write()
     record("reset_link_sent", actor=actor, obj=db.session.get(User, user_id))
     db.session.commit()
-    request_password_reset(db.session.get(User, user_id).email)
+    mail_reset_link(db.session.get(User, user_id))

@@ -4,10 +4,11 @@ import re
 from playwright.sync_api import expect
 
 from tests import factories
+from tests.mailbox import Mailbox
 from tests.e2e.helpers import log_in, log_out
 
 
-def test_candidate_applies_and_sees_the_employer_move_to_interview(page):
+def test_candidate_applies_and_sees_the_employer_move_to_interview(app, page):
     establishment = factories.establishment(name="EHPAD Les Tilleuls")
     member = factories.user("member", establishment=establishment, first_name="Sophie")
     vacancy = factories.vacancy(establishment, status="published",
@@ -21,6 +22,11 @@ def test_candidate_applies_and_sees_the_employer_move_to_interview(page):
     page.get_by_label("Confirmez le mot de passe").fill("les pommes du bocage")
     page.get_by_label(re.compile("J'ai lu l'information")).check()
     page.get_by_role("button", name="Créer mon compte").click()
+    expect(page.get_by_role("status")).to_contain_text("Un courriel vient d'être envoyé")
+    mail = Mailbox(app.config["OUTBOX"]).last_to("julie.lefevre@example.org")
+    page.goto(re.search(r"http://\S+/auth/confirm/\S+", Mailbox.body(mail)).group(0))
+    page.get_by_role("button", name="Confirmer et créer mon compte").click()
+    expect(page.get_by_role("status")).to_contain_text("Votre compte est créé")
 
     page.get_by_role("link", name="Mon CV").click()
     page.get_by_label("Votre CV (PDF, 5 Mo au plus)").set_input_files(

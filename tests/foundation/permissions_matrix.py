@@ -13,6 +13,7 @@ ROUTES = {
     "auth.reset": ("GET", "/auth/reset/not-a-token", everyone(302)),
     "auth.change_password": ("GET", "/auth/password", logged_in(200)),
     "auth.invitation": ("GET", "/auth/invitation/not-a-token", everyone(404)),
+    "auth.confirm": ("GET", "/auth/confirm/not-a-token", everyone(302)),
     "members.index": ("GET", "/members/", everyone(200)),
     "members.charter": ("GET", "/members/charter", everyone(200)),
     "members.join": ("GET", "/members/join", everyone(200)),

@@ -33,9 +33,21 @@ def test_luhn():
     assert luhn_ok(luhn_complete("1234567890123"))
 
 
-def test_join_creates_a_pending_establishment_and_its_first_user(client):
-    response = client.post("/members/join", data=join_data(siret="732 829 320 00074"))
+def join_and_confirm(client, outbox, **overrides):
+    """Ask to join, then open the mailed link and confirm."""
+    response = client.post("/members/join", data=join_data(**overrides))
     assert response.status_code == 302
+    email = overrides.get("email", "direction@stjoseph.fr")
+    link = re.search(r"http://localhost(/auth/confirm/\S+)",
+                     outbox.body(outbox.last_to(email))).group(1)
+    return client.post(link)
+
+
+def test_join_creates_a_pending_establishment_and_its_first_user(client, outbox):
+    client.post("/members/join", data=join_data(siret="732 829 320 00074"))
+    assert count(Establishment) == 0 and count(User) == 0  # not before the link is opened
+    response = join_and_confirm(client, outbox, siret="732 829 320 00074")
+    assert response.headers["Location"] == "/members/team"
     establishment = db.session.scalar(db.select(Establishment))
     assert (establishment.status, establishment.siret) == ("pending", "73282932000074")
     (user,) = establishment.users
@@ -67,7 +79,8 @@ def test_join_refuses_an_establishment_already_registered(client, establishment_
 
 
 def test_staff_approve_and_the_members_are_told(client, auth, staff, outbox):
-    client.post("/members/join", data=join_data())
+    join_and_confirm(client, outbox)
+    auth.logout()
     establishment = db.session.scalar(db.select(Establishment))
     auth.login(staff)
     assert establishment.name in client.get("/staff/").text
@@ -142,9 +155,63 @@ def test_a_pending_establishment_cannot_invite(client, auth):
     assert "en cours d'examen" in client.get("/members/team").text
 
 
-def test_join_with_an_address_already_in_use_says_so_under_the_address(client, member_a):
-    response = client.post("/members/join", data=join_data(email=member_a.email))
-    assert response.status_code == 200
-    message = re.search(r'id="email-error">([^<]+)<', response.text)
-    assert message and "Un compte existe déjà" in message.group(1)
+def test_join_with_an_address_in_use_answers_as_a_new_one(client, outbox, member_a):
+    taken = client.post("/members/join", data=join_data(email=member_a.email))
+    free = client.post("/members/join", data=join_data(email="new@stjoseph.fr"))
+    assert taken.status_code == free.status_code == 302
+    assert taken.headers["Location"] == free.headers["Location"]
+    body = outbox.body(outbox.last_to(member_a.email))
+    assert "EHPAD Saint-Joseph" in body and "n'appartient qu'à un seul établissement" in body
+    assert outbox.last_to("new@stjoseph.fr")["X-GTEC-Template"] == "signup_confirm"
     assert count(Establishment) == 1  # member_a's own
+
+
+def test_a_join_link_refuses_an_establishment_registered_meanwhile(client, outbox):
+    client.post("/members/join", data=join_data(siret="73282932000074"))
+    factories.establishment(siret="73282932000074")
+    link = re.search(r"http://localhost(/auth/confirm/\S+)",
+                     outbox.body(outbox.last_to("direction@stjoseph.fr"))).group(1)
+    response = client.post(link)
+    assert response.headers["Location"] == "/members/join"
+    assert "déjà inscrit" in client.get(response.headers["Location"]).text
+    assert count(Establishment) == 1 and count(User) == 0
+
+
+def test_an_invitation_to_an_account_elsewhere_answers_as_to_a_new_address(
+        client, auth, member_a, member_b, outbox):
+    auth.login(member_a)
+    elsewhere = client.post("/members/invite", data={"email": member_b.email})
+    new = client.post("/members/invite", data={"email": "new@tilleuls.fr"})
+    assert elsewhere.status_code == new.status_code == 302
+    assert outbox.last_to(member_b.email)["X-GTEC-Template"] == "invitation_account_exists"
+    assert "/auth/invitation/" not in outbox.body(outbox.last_to(member_b.email))
+    assert outbox.last_to("new@tilleuls.fr")["X-GTEC-Template"] == "invitation"
+
+
+def test_inviting_a_team_member_says_so(client, auth, member_a, establishment_a, outbox):
+    colleague = factories.user("member", establishment=establishment_a)
+    auth.login(member_a)
+    response = client.post("/members/invite", data={"email": colleague.email})
+    assert response.status_code == 400 and "fait déjà partie de votre équipe" in response.text
+    assert outbox.messages() == []
+
+
+def test_invitations_to_one_address_are_limited(client, auth, member_a, outbox):
+    auth.login(member_a)
+    for _ in range(5):
+        assert client.post("/members/invite", data={"email": "x@tilleuls.fr"}).status_code == 302
+    response = client.post("/members/invite", data={"email": "x@tilleuls.fr"})
+    assert response.status_code == 429 and "Trop de demandes" in response.text
+    assert len(outbox.to("x@tilleuls.fr")) == 5
+
+
+def test_an_invited_colleague_may_not_use_the_address_as_password(client, auth, member_a, outbox):
+    auth.login(member_a)
+    client.post("/members/invite", data={"email": "ines.morel@tilleuls.fr"})
+    body = outbox.body(outbox.last_to("ines.morel@tilleuls.fr"))
+    link = re.search(r"http://localhost(/auth/invitation/\S+)", body).group(1)
+    auth.logout()
+    response = client.post(link, data={"first_name": "Inès", "last_name": "Morel",
+                                       "password": "ines-morel 2026", "confirm": "ines-morel 2026"})
+    assert response.status_code == 200 and "reprendre votre adresse" in response.text
+    assert count(User) == 1
