@@ -5,6 +5,7 @@ from datetime import datetime, timedelta, timezone
 import pytest
 import time_machine
 
+from app import site
 from app.alerts.models import SavedSearch
 from app.extensions import db
 from app.notifications.services import save_preferences
@@ -58,10 +59,10 @@ def test_one_mail_lists_the_new_results_of_each_saved_search(runner, outbox, mem
     assert message["Subject"] == "2 nouveaux résultats pour vos recherches enregistrées"
     body = outbox.body(message)
     assert "« Infirmiers » : 1 nouveau résultat" in body and "« CV d'IDE »" in body
-    assert linked(body, "http://127.0.0.1:5000/pool/") == {news["vacancy"].id}
-    assert linked(body, "http://127.0.0.1:5000/cv/") == {news["cv"].id}
+    assert linked(body, "http://localhost/pool/") == {news["vacancy"].id}
+    assert linked(body, "http://localhost/cv/") == {news["cv"].id}
     assert "Cuisinier" not in body and "ancien" not in body and "masquée" not in body
-    assert "http://127.0.0.1:5000/notifications/preferences" in body
+    assert "http://localhost/notifications/preferences" in body
 
 
 def test_running_twice_sends_nothing_new(runner, outbox, news):
@@ -77,13 +78,14 @@ def test_the_next_day_brings_only_what_is_newer(runner, outbox, establishment_a,
         newer = factories.vacancy(establishment_a, status="published", title="Infirmier de jour")
     run_alerts(runner, NEXT_DAY + timedelta(days=1))
     body = outbox.body(outbox.messages()[-1])
-    assert linked(body, "http://127.0.0.1:5000/pool/") == {newer.id}
+    assert linked(body, "http://localhost/pool/") == {newer.id}
 
 
-def test_links_use_server_name(app, runner, outbox, news):
-    app.config["SERVER_NAME"] = "emploi.gtec-bocage.fr"
+def test_links_use_the_base_url(app, runner, outbox, news):
+    app.config["BASE_URL"] = "https://emploi.gtec-bocage.fr"
+    site.configure(app.config)
     run_alerts(runner)
-    assert f"http://emploi.gtec-bocage.fr/pool/{news['vacancy'].id}" in \
+    assert f"https://emploi.gtec-bocage.fr/pool/{news['vacancy'].id}" in \
         outbox.body(outbox.messages()[0])
 
 
@@ -96,7 +98,7 @@ def test_filters_of_the_saved_search_apply(runner, outbox, establishment_a, cand
                                 end_date=LATER.date() + timedelta(days=90))
     run_alerts(runner)
     body = outbox.body(outbox.last_to(candidate.email))
-    assert linked(body, "http://127.0.0.1:5000/pool/") == {cdi.id} != {cdd.id}
+    assert linked(body, "http://localhost/pool/") == {cdi.id} != {cdd.id}
 
 
 def test_a_candidate_never_gets_a_cv(runner, outbox, candidate, news):
@@ -116,7 +118,7 @@ def test_members_get_new_training_sessions(runner, outbox, member_b, establishme
         session = factories.training_session(establishment_a, title="Soins des plaies")
     run_alerts(runner)
     body = outbox.body(outbox.last_to(member_b.email))
-    assert linked(body, "http://127.0.0.1:5000/training/") == {session.id}
+    assert linked(body, "http://localhost/training/") == {session.id}
     assert "Soins des plaies" in body and establishment_a.name in body
 
 
@@ -211,7 +213,7 @@ def test_a_busy_index_sends_nothing_and_loses_nothing(app, monkeypatch, runner, 
     assert outbox.messages() == []
     run_alerts(runner, NEXT_DAY + timedelta(minutes=1))
     body = outbox.body(outbox.last_to(member_a.email))
-    assert linked(body, "http://127.0.0.1:5000/pool/") == {news["vacancy"].id, later.id}
+    assert linked(body, "http://localhost/pool/") == {news["vacancy"].id, later.id}
 
 
 def test_a_database_error_for_one_user_stops_nobody_else(monkeypatch, runner, outbox,
