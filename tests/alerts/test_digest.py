@@ -5,13 +5,13 @@ from datetime import datetime, timedelta, timezone
 import pytest
 import time_machine
 
-from app import site
 from app.alerts.models import SavedSearch
 from app.extensions import db
 from app.notifications.services import save_preferences
 from app.notifications.kinds import KINDS
 from tests import factories
 from tests.alerts.helpers import saved_search
+from tests.conftest import make_app
 
 T0 = datetime(2026, 3, 2, 8, 0, tzinfo=timezone.utc)
 LATER, NEXT_DAY = T0 + timedelta(hours=2), T0 + timedelta(days=1)
@@ -81,10 +81,10 @@ def test_the_next_day_brings_only_what_is_newer(runner, outbox, establishment_a,
     assert linked(body, "http://localhost/pool/") == {newer.id}
 
 
-def test_links_use_the_base_url(app, runner, outbox, news):
-    app.config["BASE_URL"] = "https://emploi.gtec-bocage.fr"
-    site.configure(app.config)
-    run_alerts(runner)
+def test_links_use_the_base_url(database_url, tmp_path, outbox, news):
+    configured = make_app(database_url, tmp_path, BASE_URL="https://emploi.gtec-bocage.fr")
+    with configured.app_context():
+        run_alerts(configured.test_cli_runner())
     assert f"https://emploi.gtec-bocage.fr/pool/{news['vacancy'].id}" in \
         outbox.body(outbox.messages()[0])
 
