@@ -12,6 +12,7 @@ from app.notifications.kinds import KINDS
 from tests import factories
 from tests.alerts.helpers import saved_search
 from tests.conftest import make_app
+from tests.mailbox import smtp_server
 
 T0 = datetime(2026, 3, 2, 8, 0, tzinfo=timezone.utc)
 LATER, NEXT_DAY = T0 + timedelta(hours=2), T0 + timedelta(days=1)
@@ -169,17 +170,9 @@ class RefuseOne:
 
 @pytest.fixture
 def smtp(app, member_a):
-    import socket
-    from aiosmtpd.controller import Controller
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
     handler = RefuseOne(member_a.email)
-    controller = Controller(handler, hostname="127.0.0.1", port=port)
-    controller.start()
-    app.config.update(MAIL_SERVER="127.0.0.1", MAIL_PORT=port, MAIL_USE_TLS=False)
-    yield handler
-    controller.stop()
+    with smtp_server(app, handler):
+        yield handler
 
 
 def test_a_failed_mail_stops_nobody_else_and_is_retried(runner, smtp, member_a, member_b,
