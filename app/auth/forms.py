@@ -1,18 +1,17 @@
 """Forms of the accounts pages."""
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, PasswordField
 from wtforms.validators import Length
 
-from app.forms import email_field, name_field, new_password_fields, required
+from app.forms import PageForm, email_field, name_field, new_password_fields, required
 
 
-class LoginForm(FlaskForm):
+class LoginForm(PageForm):
     email = email_field()
     password = PasswordField(_l("Mot de passe"), validators=[required(), Length(max=200)])
 
 
-class RegisterForm(FlaskForm):
+class RegisterForm(PageForm):
     first_name = name_field(_l("Prénom"))
     last_name = name_field(_l("Nom"))
     email = email_field()
@@ -23,20 +22,20 @@ class RegisterForm(FlaskForm):
         validators=[required(_l("Votre accord est nécessaire pour créer un compte."))])
 
 
-class ResetRequestForm(FlaskForm):
+class ResetRequestForm(PageForm):
     email = email_field()
 
 
-class ResetForm(FlaskForm):
+class ResetForm(PageForm):
     password, confirm = new_password_fields()
 
 
-class ChangePasswordForm(FlaskForm):
+class ChangePasswordForm(PageForm):
     current = PasswordField(_l("Mot de passe actuel"), validators=[required(), Length(max=200)])
     password, confirm = new_password_fields()
 
 
-class InvitationForm(FlaskForm):
+class InvitationForm(PageForm):
     first_name = name_field(_l("Prénom"))
     last_name = name_field(_l("Nom"))
     password, confirm = new_password_fields()

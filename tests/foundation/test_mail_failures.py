@@ -84,13 +84,16 @@ def failed_mails():
 
 
 def test_a_refused_smtp_keeps_the_application_and_records_the_mails(
-        client, auth, runner, candidate, member_a, vacancy, refusing_smtp):
+        client, auth, runner, candidate, member_a, staff, vacancy, refusing_smtp):
     response = apply(client, auth, candidate, vacancy)
     assert response.status_code == 200 and "Candidature envoyée" in response.text
     assert db.session.scalar(select(Application.status)) == "received"
     failed = failed_mails()
     assert {row.recipient for row in failed} == {candidate.email, member_a.email}
     assert all("554" in row.error and row.message for row in failed)
+    auth.logout()
+    auth.login(staff)
+    assert client.get("/notifications/sent").text.count("<strong>Échec</strong>") == 2
     result = runner.invoke(args=["mail", "retry"])
     assert result.exit_code == 1 and "Toujours en échec : 2" in result.output
     refusing_smtp.refuse = False
