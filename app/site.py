@@ -14,6 +14,7 @@ from werkzeug.exceptions import SecurityError
 
 # What `flask run` and `make run` serve by default; check-deploy refuses it.
 LOCAL_BASE_URL = "http://127.0.0.1:5000"
+LOOPBACK = ("127.0.0.1", "localhost")
 
 
 def configure(config):
@@ -22,20 +23,25 @@ def configure(config):
     if not base and config.get("SERVER_NAME"):  # the setting of earlier versions
         base = f"https://{config['SERVER_NAME']}"
     parts = urlsplit(base or LOCAL_BASE_URL)
-    if parts.scheme not in ("http", "https") or not parts.hostname \
+    if parts.scheme not in ("http", "https") or not parts.hostname or parts.username \
             or parts.path.strip("/") or parts.query or parts.fragment:
         raise ValueError(f"BASE_URL must read http(s)://host[:port], without a path: {base!r}")
     config["BASE_URL"] = f"{parts.scheme}://{parts.netloc}"
     config["SERVER_NAME"] = parts.netloc
     config["PREFERRED_URL_SCHEME"] = parts.scheme
     if config.get("TRUSTED_HOSTS") is None:  # instance/config.py may name aliases
-        config["TRUSTED_HOSTS"] = [parts.hostname]
+        # On a workstation, either name of the loopback reaches the local server.
+        config["TRUSTED_HOSTS"] = sorted({parts.hostname, *LOOPBACK}) \
+            if _is_loopback(parts.hostname) else [parts.hostname]
 
 
 def is_local(config):
     """Whether BASE_URL is a loopback address: fine on a workstation, not in production."""
-    host = urlsplit(config["BASE_URL"]).hostname
-    return host in ("localhost", "::1") or host.startswith("127.")
+    return _is_loopback(urlsplit(config["BASE_URL"]).hostname)
+
+
+def _is_loopback(host):
+    return host in LOOPBACK or host == "::1" or host.startswith("127.")
 
 
 class SiteRequestContext(RequestContext):

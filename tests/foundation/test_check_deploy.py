@@ -46,7 +46,7 @@ def test_the_older_server_name_setting_still_names_the_site(database_url, tmp_pa
 
 
 @pytest.mark.parametrize("value", ["emploi.gtec-bocage.fr", "https://gtec.fr/emploi",
-                                   "ftp://gtec.fr"])
+                                   "ftp://gtec.fr", "https://moi@gtec.fr"])
 def test_a_base_url_that_is_not_an_address_stops_the_start(database_url, tmp_path, value):
     with pytest.raises(ValueError, match="BASE_URL"):
         make_app(database_url, tmp_path, BASE_URL=value)

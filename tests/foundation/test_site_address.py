@@ -129,6 +129,7 @@ def test_outside_a_request_commands_link_to_the_configured_site(deployed):
 def test_by_default_the_site_is_the_local_server(database_url, tmp_path):
     local = make_app(database_url, tmp_path, BASE_URL=None)
     assert local.config["SERVER_NAME"] == "127.0.0.1:5000"
-    assert local.config["TRUSTED_HOSTS"] == ["127.0.0.1"]
-    response = local.test_client().get("/auth/login", base_url="http://127.0.0.1:8000")
-    assert response.status_code == 200  # `PORT=8000 make run` without BASE_URL still serves
+    client = local.test_client()
+    for base in ("http://127.0.0.1:8000", "http://localhost:5000"):  # `PORT=8000 make run`
+        assert client.get("/auth/login", base_url=base).status_code == 200
+    assert client.get("/auth/login", base_url=f"http://{FOREIGN}").status_code == 400
