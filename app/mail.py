@@ -104,7 +104,7 @@ def retry_failed():
             _transmit(email.message_from_string(text, policy=policy.default))
         except Exception as error:
             log.exception("retry of mail %s failed", mail_id)
-            _settle(mail_id, status="failed", error=_reason(error), message=text)
+            _settle(mail_id, status="failed", error=_reason(error))
             failing += 1
         else:
             _settle(mail_id, status="sent", error=None, message=None)
@@ -117,9 +117,9 @@ def _claim(mail_id):
     from app.notifications.models import SentMail
     begin_write()
     now = utcnow()
+    crashed = (SentMail.status == "sending") & (SentMail.at < now - STALE_CLAIM)
     claimed = db.session.execute(update(SentMail).where(
-        SentMail.id == mail_id, or_(SentMail.status == "failed",
-                                    (SentMail.status == "sending") & (SentMail.at < now - STALE_CLAIM)))
+        SentMail.id == mail_id, or_(SentMail.status == "failed", crashed))
         .values(status="sending", at=now)).rowcount
     text = db.session.get(SentMail, mail_id).message if claimed else None
     db.session.commit()

@@ -5,6 +5,7 @@ import os
 import resource
 import shutil
 import signal
+from datetime import timedelta
 from email import policy
 from pathlib import Path
 
@@ -15,6 +16,7 @@ from app import mail
 from app.cv.models import Application
 from app.extensions import db
 from app.notifications.models import SentMail
+from app.timeutil import utcnow
 from tests import factories
 from tests.holds.workers import run_together
 from tests.mailbox import Mailbox, smtp_server
@@ -179,3 +181,21 @@ def test_two_retries_at_once_send_each_mail_once(app, database_url, tmp_path, ca
     assert len(written) == RETRIED
     db.session.expire_all()
     assert set(db.session.scalars(select(SentMail.status))) == {"sent"}
+
+
+def test_a_mail_held_by_a_crashed_retry_is_taken_back_later(app, runner, candidate, outbox):
+    with app.test_request_context():
+        message = mail.build_message(candidate.email, "password_reset", user=candidate,
+                                     token="t", minutes=60)
+    now = utcnow()
+    for minutes in (1, 11):  # held by a retry still running, by one that crashed
+        db.session.add(SentMail(recipient=candidate.email, template="password_reset",
+                                subject=f"il y a {minutes} min", status="sending",
+                                error="OSError", message=message.as_string(),
+                                at=now - timedelta(minutes=minutes)))
+    db.session.commit()
+    result = runner.invoke(args=["mail", "retry"])
+    assert "Courriels renvoyés : 1" in result.output
+    assert len(outbox.messages()) == 1
+    assert db.session.scalars(select(SentMail.status).order_by(SentMail.id)).all() == [
+        "sending", "sent"]
