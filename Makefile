@@ -5,13 +5,15 @@ PYTHON  ?= python3
 PORT    ?= 5000
 WORKERS ?= 4
 export FLASK_APP := wsgi
+# Mailed links point here; set BASE_URL (https://…) to the site's real address elsewhere.
+BASE_URL ?= http://127.0.0.1:$(PORT)
 
 .PHONY: run test install install-dev system-deps translations bench load clean
 
 run: install translations
 	$(BIN)/flask init-db
 	$(BIN)/flask seed-demo --if-empty
-	$(BIN)/gunicorn --config deploy/gunicorn.conf.py --workers $(WORKERS) --bind 127.0.0.1:$(PORT) --access-logfile - wsgi:app
+	BASE_URL=$(BASE_URL) $(BIN)/gunicorn --config deploy/gunicorn.conf.py --workers $(WORKERS) --bind 127.0.0.1:$(PORT) --access-logfile - wsgi:app
 
 test: system-deps install-dev translations
 	bash scripts/test.sh

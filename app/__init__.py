@@ -1,11 +1,12 @@
 """The GTEC platform: create_app() builds the Flask application."""
 from pathlib import Path
 
-from flask import Flask, has_request_context, request, session
+from flask import has_request_context, request, session
 from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.routing import IntegerConverter
 
 from app import config, database, permissions, search, security  # noqa: F401  (database: engine events)
+from app.site import Flask
 from app.extensions import babel, csrf, db, login_manager, migrate
 
 

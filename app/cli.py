@@ -9,7 +9,7 @@ from email_validator import EmailNotValidError, validate_email
 from flask_migrate import upgrade
 from sqlalchemy import func, select
 
-from app import deploy, indexing, search
+from app import deploy, indexing, mail, search
 from app.auth.models import User
 from app.auth.passwords import password_problem
 from app.auth.services import create_user
@@ -135,6 +135,21 @@ def search_sync():
         raise SystemExit(1)
 
 
+@click.group("mail")
+def mail_group():
+    """Mails that failed after their commit."""
+
+
+@mail_group.command("retry")
+@with_appcontext
+def mail_retry():
+    """Send again the mails recorded as failed; exit 1 while some still fail."""
+    sent, failing = mail.retry_failed()
+    click.echo(f"Courriels renvoyés : {sent}. Toujours en échec : {failing}.")
+    if failing:
+        raise SystemExit(1)
+
+
 @click.command("check-deploy")
 @click.option("--workers", type=int, default=None,
               help="Worker processes of the server (default: WEB_CONCURRENCY or 1).")
@@ -197,7 +212,7 @@ def init_app(app):
     from app.cv.cli import purge_command
     from app.pool.cli import expire_command
     from app.training.reminders import remind
-    for command in (init_db, seed_demo, create_user_command, search_group, check_deploy,
-                    backup_command, restore_command, expire_command, remind, purge_command,
-                    alerts_command):
+    for command in (init_db, seed_demo, create_user_command, search_group, mail_group,
+                    check_deploy, backup_command, restore_command, expire_command, remind,
+                    purge_command, alerts_command):
         app.cli.add_command(command)

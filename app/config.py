@@ -3,6 +3,8 @@ import os
 import secrets
 from pathlib import Path
 
+from app import site
+
 DEFAULTS = {
     "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
     "SESSION_COOKIE_HTTPONLY": True,
@@ -39,8 +41,8 @@ DEFAULTS = {
 
 # Environment variables read as text, and the ones read as numbers or flags.
 ENV_TEXT = ("DATABASE_URL", "SECRET_KEY", "MAIL_SERVER", "MAIL_USERNAME",
-            "MAIL_PASSWORD", "MAIL_SENDER", "SERVER_NAME", "UPLOAD_FOLDER", "SEARCH_INDEX",
-            "OUTBOX")
+            "MAIL_PASSWORD", "MAIL_SENDER", "BASE_URL", "SERVER_NAME", "UPLOAD_FOLDER",
+            "SEARCH_INDEX", "OUTBOX")
 ENV_INT = ("MAIL_PORT", "MAX_CONTENT_LENGTH", "ACCOUNT_MAILS_PER_ADDRESS")
 ENV_BOOL = ("MAIL_USE_TLS", "SESSION_COOKIE_SECURE", "PROXY_FIX")
 
@@ -68,6 +70,7 @@ def load(app, test_config=None):
     app.config.setdefault("OUTBOX", str(instance / "outbox"))
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = _instance_secret(instance)
+    site.configure(app.config)
 
 
 def _instance_secret(instance):

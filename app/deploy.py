@@ -4,6 +4,8 @@ import os
 from flask import Config
 from flask.helpers import get_debug_flag
 
+from app import site
+
 WEAK_SECRETS = {"dev", "test", "secret", "changeme", "change-me", "development", "gtec"}
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 
@@ -20,6 +22,7 @@ def problems(config, workers=1, debug=False):
     if not config.get("SESSION_COOKIE_SECURE"):
         found.append("Les cookies ne sont pas marqués Secure : servez le site en HTTPS et "
                      "mettez SESSION_COOKIE_SECURE=true.")
+    found.extend(_address_problems(config))
     limit = config.get("MAX_CONTENT_LENGTH")
     if not limit or limit > MAX_UPLOAD_BYTES:
         found.append("La taille des envois n'est pas bornée : MAX_CONTENT_LENGTH doit valoir "
@@ -32,6 +35,17 @@ def problems(config, workers=1, debug=False):
     if not config.get("PROXY_FIX"):
         found.append(_NOT_BEHIND_NGINX)
     return found
+
+
+def _address_problems(config):
+    """The site's address (BASE_URL) must be set, public and over HTTPS: mailed links use it."""
+    if site.is_local(config):
+        return ["L'adresse publique du site n'est pas configurée : mettez BASE_URL=https://… "
+                "(les liens des courriels y mènent, les autres adresses sont refusées)."]
+    if not config["BASE_URL"].startswith("https://"):
+        return ["L'adresse du site (BASE_URL) n'est pas en HTTPS : les liens des courriels "
+                "transmettraient leurs jetons en clair."]
+    return []
 
 
 # gunicorn's sync workers must never face the internet alone (README, Deployment):

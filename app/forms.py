@@ -2,8 +2,9 @@
 import re
 
 from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
 from flask_wtf.i18n import translations
-from wtforms import EmailField, Form, PasswordField, StringField
+from wtforms import EmailField, Form, PasswordField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import (Email, EqualTo, InputRequired, Length, Optional,
                                 ValidationError)
@@ -11,13 +12,42 @@ from wtforms.validators import (Email, EqualTo, InputRequired, Length, Optional,
 
 _MARKUP = re.compile(r"[<>]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# What cannot stand in one line of text (a mail header): C0 and C1 controls, the line
+# breaks among them, and the Unicode line and paragraph separators.
+_NOT_ONE_LINE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def single_line(form, field):
+    """Refuse line breaks and control characters in a one-line field."""
+    if field.errors:  # one message at a time: an earlier validator refused it already
+        return
+    if isinstance(field.data, str) and _NOT_ONE_LINE.search(field.data):
+        raise ValidationError(_l("Ce champ tient sur une ligne : retirez les retours à la "
+                                 "ligne et les caractères invisibles."))
+
+
+class SingleLineMeta:
+    """Every text field but a text area gets `single_line`: no form can forget it."""
+
+    def bind_field(self, form, unbound_field, options):
+        field = super().bind_field(form, unbound_field, options)
+        if isinstance(field, StringField) and not isinstance(field, TextAreaField):
+            field.validators = [*field.validators, single_line]
+        return field
+
+
+class PageForm(FlaskForm):
+    """The base of every form of a page (CSRF-protected, see FlaskForm)."""
+
+    class Meta(SingleLineMeta):
+        pass
 
 
 class PlainForm(Form):
     """A form without CSRF (query-string filters, sub-forms) whose built-in
     messages ("Not a valid date value") are in the user's language, as FlaskForm's."""
 
-    class Meta:
+    class Meta(SingleLineMeta):
         def get_translations(self, form):
             return translations
 

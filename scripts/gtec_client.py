@@ -102,7 +102,8 @@ class Server:
         self.process = subprocess.Popen(  # nosec B603
             [str(gunicorn), "--config", "deploy/gunicorn.conf.py", "--workers", str(self.workers),
              "--bind", f"127.0.0.1:{self.port}", "--access-logfile", "/dev/null", "wsgi:app"],
-            cwd=ROOT, env={**os.environ, **self.env}, start_new_session=True,
+            cwd=ROOT, env={**os.environ, "BASE_URL": self.base, **self.env},
+            start_new_session=True,
             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:  # readiness poll, not synchronisation

@@ -19,6 +19,7 @@ from app.extensions import db
 from tests import factories
 
 PASSWORD = factories.PASSWORD
+BASE_URL = "http://localhost"  # the test client's own host: mailed links point there
 
 
 def _database_url(tmp_path_factory):
@@ -74,7 +75,7 @@ class IsolatedClient(FlaskClient):
 def make_app(database_url, root, **overrides):
     """An application on the test database, with its folders under `root`."""
     config = {"TESTING": True, "DATABASE_URL": database_url, "SECRET_KEY": "test-secret",
-              "WTF_CSRF_ENABLED": False, **_folders(root)}
+              "WTF_CSRF_ENABLED": False, "BASE_URL": BASE_URL, **_folders(root)}
     config.update(overrides)
     app = create_app(config)
     app.test_client_class = IsolatedClient

@@ -1,7 +1,11 @@
 """Reading the .eml files the application writes to its outbox."""
 import email
+import socket
+from contextlib import contextmanager
 from email import policy
 from pathlib import Path
+
+from aiosmtpd.controller import Controller
 
 
 class Mailbox:
@@ -25,3 +29,18 @@ class Mailbox:
     @staticmethod
     def body(message):
         return message.get_content()
+
+
+@contextmanager
+def smtp_server(app, handler):
+    """A real SMTP server (aiosmtpd, `handler`) on 127.0.0.1 that `app` sends through."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    controller = Controller(handler, hostname="127.0.0.1", port=port)
+    controller.start()
+    app.config.update(MAIL_SERVER="127.0.0.1", MAIL_PORT=port, MAIL_USE_TLS=False)
+    try:
+        yield port
+    finally:
+        controller.stop()

@@ -144,7 +144,8 @@ def mail_news(user, previous, cutoff):
     if not sections:
         return 0
     total = sum(s.count for s in sections)
-    mail.send(user.email, "search_alerts", user=user, sections=sections, total=total)
+    # deliver, not send: a failure releases the watermarks and the next run mails it.
+    mail.deliver(user.email, "search_alerts", user=user, sections=sections, total=total)
     return total
 
 

@@ -1,18 +1,17 @@
 """Forms of the accounts pages."""
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, PasswordField
 from wtforms.validators import Length
 
-from app.forms import email_field, name_field, new_password_fields, required
+from app.forms import PageForm, email_field, name_field, new_password_fields, required
 
 
-class LoginForm(FlaskForm):
+class LoginForm(PageForm):
     email = email_field()
     password = PasswordField(_l("Mot de passe"), validators=[required(), Length(max=200)])
 
 
-class RegisterForm(FlaskForm):
+class RegisterForm(PageForm):
     first_name = name_field(_l("Prénom"))
     last_name = name_field(_l("Nom"))
     email = email_field()
@@ -23,11 +22,11 @@ class RegisterForm(FlaskForm):
         validators=[required(_l("Votre accord est nécessaire pour créer un compte."))])
 
 
-class ResetRequestForm(FlaskForm):
+class ResetRequestForm(PageForm):
     email = email_field()
 
 
-class AccountPasswordForm(FlaskForm):
+class AccountPasswordForm(PageForm):
     """A new password for an account whose address is known but not on the form."""
 
     def __init__(self, *args, account_email=None, **kwargs):
@@ -50,5 +49,5 @@ class InvitationForm(AccountPasswordForm):
     password, confirm = new_password_fields()
 
 
-class ConfirmForm(FlaskForm):
+class ConfirmForm(PageForm):
     """A button only: the sign-up link's page posts it to create the account."""

@@ -1,13 +1,12 @@
 """Forms of the CV bank: the profile, the upload, consent, sharing, contact, filters."""
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from wtforms import (BooleanField, DateField, IntegerField, PasswordField, StringField,
                      TextAreaField)
 from wtforms.validators import Length, NumberRange, Optional, ValidationError
 
 from app.cv.models import CONSENT_TEXT, DECLINE_REASONS
-from app.forms import choices, email_field, plain_text, required, search_box, strip
+from app.forms import PageForm, choices, email_field, plain_text, required, search_box, strip
 from app.pool.forms import FilterForm as PoolFilterForm, MultiCheckboxField, select
 from app.pool.models import CONTRACTS, SCHEDULES
 from app.referentials import DIPLOMAS, OCCUPATIONS
@@ -25,7 +24,7 @@ def checkboxes(label, mapping):
     return MultiCheckboxField(label, choices=choices(mapping))
 
 
-class ProfileForm(FlaskForm):
+class ProfileForm(PageForm):
     headline = text(_l("Titre du profil (ex. : aide-soignante de nuit, 8 ans en EHPAD)"), 200,
                     optional=False)
     occupations = checkboxes(_l("Métiers recherchés"), OCCUPATIONS)
@@ -42,26 +41,26 @@ class ProfileForm(FlaskForm):
             raise ValidationError(_l("Choisissez au moins un métier."))
 
 
-class UploadForm(FlaskForm):
+class UploadForm(PageForm):
     cv = FileField(_l("Votre CV (PDF, 5 Mo au plus)"), validators=[
         required(_l("Choisissez un fichier PDF."))])
 
 
-class ConsentForm(FlaskForm):
+class ConsentForm(PageForm):
     consent = BooleanField(CONSENT_TEXT, validators=[
         required(_l("Cochez la case pour donner votre accord."))])
 
 
-class DeleteForm(FlaskForm):
+class DeleteForm(PageForm):
     password = PasswordField(_l("Votre mot de passe, pour confirmer"),
                              validators=[required(), Length(max=200)])
 
 
-class ContactForm(FlaskForm):
+class ContactForm(PageForm):
     message = text(_l("Votre message au candidat"), 3000, area=True, optional=False)
 
 
-class ShareForm(FlaskForm):
+class ShareForm(PageForm):
     email = email_field(_l("Adresse e-mail du candidat"))
     occupation = select(_l("Métier"), OCCUPATIONS, _l("— Choisissez —"))
     cv = FileField(_l("Son CV (PDF, 5 Mo au plus)"), validators=[
@@ -71,7 +70,7 @@ class ShareForm(FlaskForm):
                           validators=[required(_l("Cochez la case pour confirmer."))])
 
 
-class FilterForm(FlaskForm):
+class FilterForm(PageForm):
     """The bank's filters, read from the query string."""
 
     class Meta:
@@ -87,11 +86,11 @@ class FilterForm(FlaskForm):
     filters = PoolFilterForm.filters
 
 
-class ApplyForm(FlaskForm):
+class ApplyForm(PageForm):
     message = text(_l("Votre message à l'employeur"), 3000, area=True)
 
 
-class MoveForm(FlaskForm):
+class MoveForm(PageForm):
     reason = select(_l("Motif (si la candidature n'est pas retenue)"), DECLINE_REASONS,
                     _l("— Choisissez —"), optional=True)
     fill_vacancy = BooleanField(_l("Marquer l'offre comme pourvue"))

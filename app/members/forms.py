@@ -1,16 +1,15 @@
 """Forms of the members pages: joining, inviting a colleague."""
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, SelectField, StringField
 from wtforms.validators import Length, Optional, Regexp, ValidationError
 
-from app.forms import (choices, email_field, name_field, new_password_fields, plain_text,
-                       required, strip)
+from app.forms import (PageForm, choices, email_field, name_field, new_password_fields, plain_text,
+                      required, strip)
 from app.members.models import KINDS
 from app.members.validators import finess_ok, normalise_identifier, siret_ok
 
 
-class JoinForm(FlaskForm):
+class JoinForm(PageForm):
     name = name_field(_l("Nom de l'établissement"), max_length=200)
     kind = SelectField(_l("Type d'établissement"), choices=choices(KINDS),
                        validators=[required()])
@@ -42,5 +41,5 @@ class JoinForm(FlaskForm):
             raise ValidationError(_l("Numéro FINESS invalide : 9 chiffres."))
 
 
-class InviteForm(FlaskForm):
+class InviteForm(PageForm):
     email = email_field(_l("Adresse e-mail du collègue"))

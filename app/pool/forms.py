@@ -1,12 +1,12 @@
 """Forms of the pool: a vacancy, its co-employers, filters, moderation."""
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import (BooleanField, DateField, FieldList, FormField, IntegerField,
                      SelectField, SelectMultipleField, StringField, TextAreaField)
 from wtforms.validators import AnyOf, Length, NumberRange, Optional, Regexp, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from app.forms import PlainForm, choices, name_field, plain_text, required, search_box, strip
+from app.forms import (PageForm, PlainForm, choices, name_field, plain_text, required, search_box,
+                      strip)
 from app.pool.models import CONTRACTS, REJECTION_REASONS, SCHEDULES
 from app.pool.rules import share_problem
 from app.referentials import DIPLOMAS, OCCUPATIONS
@@ -51,7 +51,7 @@ class ShareForm(PlainForm):
                        validators=[Optional(), Length(max=200), plain_text])
 
 
-class VacancyForm(FlaskForm):
+class VacancyForm(PageForm):
     title = name_field(_l("Intitulé du poste"), max_length=200)
     occupation = select(_l("Métier (code ROME)"), OCCUPATIONS, _l("— Choisissez —"))
     contract_type = select(_l("Type de contrat"), CONTRACTS, _l("— Choisissez —"))
@@ -158,7 +158,7 @@ class VacancyForm(FlaskForm):
         return data
 
 
-class RejectForm(FlaskForm):
+class RejectForm(PageForm):
     reason = select(_l("Motif du refus"), REJECTION_REASONS, _l("— Choisissez —"))
     comment = TextAreaField(_l("Commentaire pour l'établissement"), filters=[strip], validators=[
         required(), Length(max=2000, message=_l("2000 caractères au plus.")), plain_text])
@@ -170,7 +170,7 @@ PERIODS = {"7": _l("7 derniers jours"), "30": _l("30 derniers jours"),
            "90": _l("3 derniers mois")}
 
 
-class FilterForm(FlaskForm):
+class FilterForm(PageForm):
     """The filters of the public list and of the API, read from the query string."""
 
     class Meta:

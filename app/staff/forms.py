@@ -1,15 +1,14 @@
 """Forms of the staff back-office."""
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import DateField, SelectField, StringField, TextAreaField
 from wtforms.validators import Length, Optional, ValidationError
 
 from app.auth.models import ROLES
-from app.forms import PlainForm, choices, plain_text, required, strip
+from app.forms import PageForm, PlainForm, choices, plain_text, required, strip
 from app.timeutil import utcnow
 
 
-class CharterForm(FlaskForm):
+class CharterForm(PageForm):
     signed_on = DateField(_l("Charte signée le"), validators=[Optional()])
 
     def validate_signed_on(self, field):
@@ -17,11 +16,11 @@ class CharterForm(FlaskForm):
             raise ValidationError(_l("La date de signature ne peut pas être dans le futur."))
 
 
-class ActionForm(FlaskForm):
+class ActionForm(PageForm):
     """An empty form: a button that only needs its CSRF token."""
 
 
-class DecisionRejectForm(FlaskForm):
+class DecisionRejectForm(PageForm):
     """Reject one queue item: a coded reason of its kind and a comment for its author."""
 
     reason = SelectField(_l("Motif du refus"), validators=[required(_l("Choisissez un motif de refus."))])
@@ -70,7 +69,7 @@ class UserFilterForm(PlainForm):
                         validators=[Optional()])
 
 
-class RoleForm(FlaskForm):
+class RoleForm(PageForm):
     role = SelectField(_l("Nouveau rôle"), choices=choices(ROLES), validators=[required()])
     establishment_id = SelectField(_l("Établissement (pour un membre)"), coerce=int,
                                    validators=[Optional()])

@@ -1,11 +1,11 @@
 """Forms of the training pages: publishing a session, booking seats, moderating."""
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import (BooleanField, DateField, DecimalField, FieldList, FormField,
                      IntegerField, SelectField, StringField, TextAreaField, TimeField)
 from wtforms.validators import Length, NumberRange, Optional, ValidationError
 
-from app.forms import PlainForm, choices, name_field, plain_text, required, search_box, strip
+from app.forms import (PageForm, PlainForm, choices, name_field, plain_text, required, search_box,
+                      strip)
 from app.referentials import OCCUPATIONS
 from app.training.models import THEMES
 
@@ -42,7 +42,7 @@ class DateRow(PlainForm):
         return valid
 
 
-class SessionForm(FlaskForm):
+class SessionForm(PageForm):
     title = _text(_l("Intitulé"), 200)
     theme = SelectField(_l("Thème"), choices=choices(THEMES), validators=[required()])
     yearly_theme = BooleanField(_l("Thème commun de l'année de l'association"))
@@ -83,7 +83,7 @@ class AttendeeRow(PlainForm):
         return valid
 
 
-class BookingForm(FlaskForm):
+class BookingForm(PageForm):
     attendees = FieldList(FormField(AttendeeRow), label=_l("Salariés inscrits"),
                           min_entries=ATTENDEE_ROWS, max_entries=ATTENDEE_ROWS)
 

@@ -11,6 +11,8 @@ from app.notifications.services import save_preferences
 from app.notifications.kinds import KINDS
 from tests import factories
 from tests.alerts.helpers import saved_search
+from tests.conftest import make_app
+from tests.mailbox import smtp_server
 
 T0 = datetime(2026, 3, 2, 8, 0, tzinfo=timezone.utc)
 LATER, NEXT_DAY = T0 + timedelta(hours=2), T0 + timedelta(days=1)
@@ -58,10 +60,10 @@ def test_one_mail_lists_the_new_results_of_each_saved_search(runner, outbox, mem
     assert message["Subject"] == "2 nouveaux résultats pour vos recherches enregistrées"
     body = outbox.body(message)
     assert "« Infirmiers » : 1 nouveau résultat" in body and "« CV d'IDE »" in body
-    assert linked(body, "http://127.0.0.1:5000/pool/") == {news["vacancy"].id}
-    assert linked(body, "http://127.0.0.1:5000/cv/") == {news["cv"].id}
+    assert linked(body, "http://localhost/pool/") == {news["vacancy"].id}
+    assert linked(body, "http://localhost/cv/") == {news["cv"].id}
     assert "Cuisinier" not in body and "ancien" not in body and "masquée" not in body
-    assert "http://127.0.0.1:5000/notifications/preferences" in body
+    assert "http://localhost/notifications/preferences" in body
 
 
 def test_running_twice_sends_nothing_new(runner, outbox, news):
@@ -77,13 +79,14 @@ def test_the_next_day_brings_only_what_is_newer(runner, outbox, establishment_a,
         newer = factories.vacancy(establishment_a, status="published", title="Infirmier de jour")
     run_alerts(runner, NEXT_DAY + timedelta(days=1))
     body = outbox.body(outbox.messages()[-1])
-    assert linked(body, "http://127.0.0.1:5000/pool/") == {newer.id}
+    assert linked(body, "http://localhost/pool/") == {newer.id}
 
 
-def test_links_use_server_name(app, runner, outbox, news):
-    app.config["SERVER_NAME"] = "emploi.gtec-bocage.fr"
-    run_alerts(runner)
-    assert f"http://emploi.gtec-bocage.fr/pool/{news['vacancy'].id}" in \
+def test_links_use_the_base_url(database_url, tmp_path, outbox, news):
+    configured = make_app(database_url, tmp_path, BASE_URL="https://emploi.gtec-bocage.fr")
+    with configured.app_context():
+        run_alerts(configured.test_cli_runner())
+    assert f"https://emploi.gtec-bocage.fr/pool/{news['vacancy'].id}" in \
         outbox.body(outbox.messages()[0])
 
 
@@ -96,7 +99,7 @@ def test_filters_of_the_saved_search_apply(runner, outbox, establishment_a, cand
                                 end_date=LATER.date() + timedelta(days=90))
     run_alerts(runner)
     body = outbox.body(outbox.last_to(candidate.email))
-    assert linked(body, "http://127.0.0.1:5000/pool/") == {cdi.id} != {cdd.id}
+    assert linked(body, "http://localhost/pool/") == {cdi.id} != {cdd.id}
 
 
 def test_a_candidate_never_gets_a_cv(runner, outbox, candidate, news):
@@ -116,7 +119,7 @@ def test_members_get_new_training_sessions(runner, outbox, member_b, establishme
         session = factories.training_session(establishment_a, title="Soins des plaies")
     run_alerts(runner)
     body = outbox.body(outbox.last_to(member_b.email))
-    assert linked(body, "http://127.0.0.1:5000/training/") == {session.id}
+    assert linked(body, "http://localhost/training/") == {session.id}
     assert "Soins des plaies" in body and establishment_a.name in body
 
 
@@ -167,17 +170,9 @@ class RefuseOne:
 
 @pytest.fixture
 def smtp(app, member_a):
-    import socket
-    from aiosmtpd.controller import Controller
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
     handler = RefuseOne(member_a.email)
-    controller = Controller(handler, hostname="127.0.0.1", port=port)
-    controller.start()
-    app.config.update(MAIL_SERVER="127.0.0.1", MAIL_PORT=port, MAIL_USE_TLS=False)
-    yield handler
-    controller.stop()
+    with smtp_server(app, handler):
+        yield handler
 
 
 def test_a_failed_mail_stops_nobody_else_and_is_retried(runner, smtp, member_a, member_b,
@@ -211,7 +206,7 @@ def test_a_busy_index_sends_nothing_and_loses_nothing(app, monkeypatch, runner, 
     assert outbox.messages() == []
     run_alerts(runner, NEXT_DAY + timedelta(minutes=1))
     body = outbox.body(outbox.last_to(member_a.email))
-    assert linked(body, "http://127.0.0.1:5000/pool/") == {news["vacancy"].id, later.id}
+    assert linked(body, "http://localhost/pool/") == {news["vacancy"].id, later.id}
 
 
 def test_a_database_error_for_one_user_stops_nobody_else(monkeypatch, runner, outbox,

@@ -44,4 +44,4 @@ def test_two_runs_at_once_mail_each_user_once(app, database_url, tmp_path, outbo
     assert Counter(message["To"] for message in messages) == \
         Counter({member.email: 1 for member in members})
     for message in messages:
-        assert linked(outbox.body(message), "http://127.0.0.1:5000/pool/") == {news.id}
+        assert linked(outbox.body(message), "http://localhost/pool/") == {news.id}

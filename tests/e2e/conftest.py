@@ -8,6 +8,7 @@ import threading
 import pytest
 from werkzeug.serving import make_server
 
+from scripts.gtec_client import free_port
 from tests.conftest import make_app, _empty_tables
 from app.extensions import db
 
@@ -23,9 +24,16 @@ def browser_type_launch_args(browser_type_launch_args):
 
 
 @pytest.fixture
-def app(database_url, tmp_path):
+def port():
+    """The live server's port, known before the app so that its BASE_URL names it."""
+    return free_port()
+
+
+@pytest.fixture
+def app(database_url, tmp_path, port):
     """The application with CSRF on, as a person meets it."""
-    app = make_app(database_url, tmp_path, WTF_CSRF_ENABLED=True)
+    app = make_app(database_url, tmp_path, WTF_CSRF_ENABLED=True,
+                   BASE_URL=f"http://127.0.0.1:{port}")
     with app.app_context():
         yield app
         db.session.remove()
@@ -34,9 +42,9 @@ def app(database_url, tmp_path):
 
 
 @pytest.fixture
-def live_server(app):
+def live_server(app, port):
     """Serve the app on 127.0.0.1 and a free port for the length of a test."""
-    server = make_server("127.0.0.1", 0, app, threaded=True)
+    server = make_server("127.0.0.1", port, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.server_port}"

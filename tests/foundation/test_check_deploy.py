@@ -4,7 +4,8 @@ import pytest
 from tests.conftest import make_app
 
 SAFE = {"SECRET_KEY": "k" * 48, "SESSION_COOKIE_SECURE": True,
-        "MAX_CONTENT_LENGTH": 6 * 1024 * 1024, "PROXY_FIX": True}
+        "MAX_CONTENT_LENGTH": 6 * 1024 * 1024, "PROXY_FIX": True,
+        "BASE_URL": "https://emploi.gtec-bocage.fr"}
 
 
 def check(database_url, tmp_path, *args, **config):
@@ -31,11 +32,26 @@ def test_debug_fails(database_url, tmp_path, monkeypatch):
     ({"MAX_CONTENT_LENGTH": None}, [], "bornée"),
     ({"RATELIMIT_STORAGE": "memory"}, ["--workers", "4"], "chaque processus"),
     ({"PROXY_FIX": False}, [], "derrière nginx"),
+    ({"BASE_URL": None}, [], "BASE_URL=https://"),
+    ({"BASE_URL": "http://127.0.0.1:5000"}, [], "BASE_URL=https://"),
+    ({"BASE_URL": "http://emploi.gtec-bocage.fr"}, [], "pas en HTTPS"),
 ])
 def test_each_unsafe_setting_fails_with_its_reason(database_url, tmp_path, config, args, words):
     result = check(database_url, tmp_path, *args, **config)
     assert result.exit_code == 1
     assert words in result.output
+
+
+def test_the_older_server_name_setting_still_names_the_site(database_url, tmp_path):
+    result = check(database_url, tmp_path, BASE_URL=None, SERVER_NAME="emploi.gtec-bocage.fr")
+    assert result.exit_code == 0, result.output
+
+
+@pytest.mark.parametrize("value", ["emploi.gtec-bocage.fr", "https://gtec.fr/emploi",
+                                   "ftp://gtec.fr", "https://moi@gtec.fr"])
+def test_a_base_url_that_is_not_an_address_stops_the_start(database_url, tmp_path, value):
+    with pytest.raises(ValueError, match="BASE_URL"):
+        make_app(database_url, tmp_path, BASE_URL=value)
 
 
 def test_memory_rate_limit_is_fine_with_one_worker(database_url, tmp_path):

@@ -1,12 +1,11 @@
 """Mail: written to the outbox without a server, sent over SMTP with one."""
-import socket
 from email.header import decode_header, make_header
 
 import pytest
-from aiosmtpd.controller import Controller
 from aiosmtpd.handlers import Message
 
 from app import mail
+from tests.mailbox import smtp_server
 
 
 class Collect(Message):
@@ -19,15 +18,10 @@ class Collect(Message):
 
 
 @pytest.fixture
-def smtp_server():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
+def smtp(app):
     handler = Collect()
-    controller = Controller(handler, hostname="127.0.0.1", port=port)
-    controller.start()
-    yield port, handler
-    controller.stop()
+    with smtp_server(app, handler):
+        yield handler
 
 
 def test_without_a_server_mail_is_written_to_the_outbox(app, outbox, candidate):
@@ -39,9 +33,8 @@ def test_without_a_server_mail_is_written_to_the_outbox(app, outbox, candidate):
     assert "Bonjour Julie" in outbox.body(message)
 
 
-def test_with_a_server_mail_goes_over_smtp(app, outbox, candidate, smtp_server):
-    port, handler = smtp_server
-    app.config.update(MAIL_SERVER="127.0.0.1", MAIL_PORT=port, MAIL_USE_TLS=False)
+def test_with_a_server_mail_goes_over_smtp(app, outbox, candidate, smtp):
+    handler = smtp
     with app.test_request_context():
         mail.send(candidate.email, "password_reset", user=candidate, token="abc", minutes=60)
     assert outbox.messages() == []

@@ -13,7 +13,7 @@ TIMEOUT = 120
 def _run(database_url, root, jobs, barrier, results):
     from app.extensions import db
     from tests.conftest import make_app
-    app = make_app(database_url, root, SERVER_NAME="gtec.test")  # mails link back
+    app = make_app(database_url, root)
     with app.app_context():
         barrier.wait(timeout=TIMEOUT)
         for target, args in jobs:
