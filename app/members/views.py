@@ -7,6 +7,7 @@ from app.errors import DomainError, EmailTaken
 from app.members import bp, services
 from app.members.forms import InviteForm, JoinForm
 from app.permissions import can_invite_users, is_member, require
+from app.security import no_store
 
 ESTABLISHMENT_FIELDS = ("name", "kind", "siret", "finess", "address", "postcode",
                         "commune", "phone")
@@ -45,6 +46,7 @@ def join():
 
 
 @bp.route("/team")
+@no_store
 @require(is_member)
 def team():
     return render_template("members/team.html", establishment=current_user.establishment,
