@@ -98,7 +98,8 @@ def mine():
     return render_template(
         "pool/vacancy_mine.html", vacancies=vacancies, form=ActionForm(),
         to_confirm=queries.awaiting_confirmation(current_user.establishment_id),
-        applications=queries.application_counts([v.id for v in vacancies]))
+        applications=queries.application_counts([v.id for v in vacancies],
+                                                current_user.establishment_id))
 
 
 @bp.route("/<int:vacancy_id>/withdraw")

@@ -111,3 +111,14 @@ def test_the_database_refuses_a_confirmation_without_joining(joined, establishme
     with pytest.raises(IntegrityError):
         db.session.commit()
     db.session.rollback()
+
+
+def test_my_vacancies_count_the_applications_each_employer_reaches(
+        client, auth, joined, member_a, member_b):
+    applicant(joined, days_ago=2)
+    applicant(joined)
+    auth.login(member_b)
+    assert "<td>1</td>" in client.get("/pool/mine").text
+    auth.logout()
+    auth.login(member_a)
+    assert "<td>2</td>" in client.get("/pool/mine").text
