@@ -62,6 +62,13 @@ def can_edit_vacancy(user, vacancy):
     return is_staff(user) or (is_active_member(user) and is_vacancy_employer(user, vacancy))
 
 
+def can_withdraw_vacancy(user, vacancy):
+    """The publishing establishment's active members, and staff: a co-employer does not
+    take the whole job off the pool (the lead removes it from the shares instead)."""
+    return is_staff(user) or (is_active_member(user)
+                              and user.establishment_id == vacancy.establishment_id)
+
+
 def can_confirm_share(user, vacancy):
     """A co-employer confirms its own, still unconfirmed, share of a shared position."""
     return is_active_member(user) and any(
@@ -90,14 +97,14 @@ def can_share_cv(user):
 
 def can_view_cv(user, profile):
     """The owner, staff, and active members for a profile in the bank, shared by their
-    establishment, or sent with an application to one of its vacancies."""
+    establishment, or sent with an application they reach (can_reach_applicant)."""
     if not user.is_authenticated:
         return False
     if profile.user_id is not None and profile.user_id == user.id or is_staff(user):
         return True
     return is_active_member(user) and (
         profile.in_bank or profile.shared_by_establishment_id == user.establishment_id
-        or user.establishment_id in profile.applied_establishment_ids)
+        or any(can_reach_applicant(user, application) for application in profile.applications))
 
 
 def can_contact_candidate(user, profile):
@@ -110,9 +117,29 @@ def can_apply(user):
     return is_candidate(user)
 
 
+def can_reach_applicant(user, application):
+    """Who reaches an application and its candidate (the list, the profile, the PDF, the
+    mails): staff, and active members of an establishment that was already a confirmed
+    employer of the vacancy when the candidate applied. A co-employer that has not
+    confirmed yet, or joined afterwards, was not among the employers the candidate chose."""
+    if is_staff(user):
+        return True
+    if not is_active_member(user):
+        return False
+    since = application.vacancy.employer_since(user.establishment_id)
+    return since is not None and since <= application.created_at
+
+
+def can_view_applications(user, vacancy):
+    """The applications page: staff, and active members of a confirmed employer (each
+    sees there only the applications it reaches)."""
+    return is_staff(user) or (
+        is_active_member(user) and vacancy.employer_since(user.establishment_id) is not None)
+
+
 def can_handle_application(user, application):
-    """Active members of an establishment employing through the vacancy."""
-    return is_active_member(user) and is_vacancy_employer(user, application.vacancy)
+    """The employers who reach an application move it on; staff only read it."""
+    return not is_staff(user) and can_reach_applicant(user, application)
 
 
 def can_change_password(user):
@@ -121,8 +148,9 @@ def can_change_password(user):
 
 
 def can_view_training(user):
-    """Members and staff see the training pages; candidates and visitors do not."""
-    return is_member(user) or is_staff(user)
+    """Members of an active establishment and staff see the training pages and calendars;
+    candidates, visitors and establishments still pending (or suspended) do not."""
+    return is_active_member(user) or is_staff(user)
 
 
 def can_publish_training(user):
@@ -142,8 +170,10 @@ def can_manage_training(user, session):
 
 
 def can_see_training(user, session):
-    """A published session is seen by members; a pending one by its managers only."""
-    return can_manage_training(user, session) or (session.is_published and is_member(user))
+    """A published session is seen by those who see the training pages; a pending one by
+    its managers only."""
+    return can_manage_training(user, session) or (session.is_published
+                                                   and can_view_training(user))
 
 
 def can_cancel_booking(user, booking):

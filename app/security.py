@@ -1,7 +1,7 @@
 """The security baseline every page inherits: headers, cookies, sessions."""
 from urllib.parse import urlsplit
 
-from flask import request
+from flask import current_app, request
 from flask.sessions import SecureCookieSessionInterface
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
@@ -20,12 +20,27 @@ class SessionInterface(SecureCookieSessionInterface):
         return app.config["SESSION_COOKIE_SECURE"] or request.is_secure
 
 
+def no_store(target):
+    """Mark a view, or a whole blueprint, whose pages hold personal data: their answers
+    say `Cache-Control: no-store`, so no browser history or shared proxy keeps a copy."""
+    target.no_store = True
+    return target
+
+
+def _holds_personal_data():
+    view = current_app.view_functions.get(request.endpoint)
+    blueprint = current_app.blueprints.get(request.blueprint)
+    return getattr(view, "no_store", False) or getattr(blueprint, "no_store", False)
+
+
 def add_headers(response):
     """Security headers on every response, error pages included."""
     response.headers.setdefault("Content-Security-Policy", CSP)
     response.headers["X-Content-Type-Options"] = "nosniff"
     response.headers["Referrer-Policy"] = "same-origin"
     response.headers["X-Frame-Options"] = "DENY"
+    if request.endpoint and _holds_personal_data():
+        response.headers["Cache-Control"] = "no-store"
     return response
 
 

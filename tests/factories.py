@@ -51,7 +51,8 @@ def vacancy(establishment_obj=None, status="draft", co_employers=(), commit=True
     """A vacancy of `establishment_obj` in `status`, valid for that state.
 
     `co_employers` makes it a shared position: (establishment, share %, confirmed)
-    tuples; the publishing establishment keeps the rest of the FTE.
+    tuples, confirmed being True, False or the datetime it confirmed at; the
+    publishing establishment keeps the rest of the FTE.
     """
     from datetime import timedelta
 
@@ -113,15 +114,16 @@ def training_session(organiser=None, created_by=None, commit=True, days_ahead=30
 
 
 def _confirm(item, co_employers):
-    """Mark confirmed the lead's share and the co-employers' marked so."""
-    from app.timeutil import utcnow
-    confirmed = {item.establishment_id} | {other.id for other, _, ok in co_employers if ok}
+    """Mark confirmed the lead's share (at its creation) and the co-employers' marked so."""
+    confirmed = {item.establishment_id: item.created_at}
+    confirmed.update({other.id: None if ok is True else ok
+                      for other, _, ok in co_employers if ok})
     for row in item.employers:
         if row.establishment_id in confirmed:
             someone = row.establishment.users[0] if row.establishment.users else None
             if someone is None:
                 someone = user("member", establishment=row.establishment)
-            row.confirmed_at, row.confirmed_by_id = utcnow(), someone.id
+            row.confirm(someone, confirmed[row.establishment_id])
 
 
 def seat_booking(session, member, names=("Marie Durand",), status="confirmed", commit=True):

@@ -7,13 +7,18 @@ which defines:
   string whose {placeholders} are filled from the objects below, and
   `expected` maps each role of ROLES to a status code, or LOGIN for a
   redirect to the login page;
+- optionally `CASES`: {"endpoint: what the case is about": (method, path,
+  expected)}, more paths of an endpoint whose answer depends on the object
+  (a share not confirmed yet, an application made before a co-employer joined);
 - optionally `objects(people)`: creates what the paths need and returns the
   placeholder values; `people` holds the users and establishments of ROLES.
 
 tests/test_permission_matrix.py checks that every route of the URL map is in
-one of these files, and requests each one as each role.
+one of these files, that each path leads to its endpoint, and requests each
+one as each role. member_a and member_b belong to two active establishments,
+member_pending to one staff has not approved yet.
 """
-ROLES = ("anonymous", "candidate", "member_a", "member_b", "staff")
+ROLES = ("anonymous", "candidate", "member_a", "member_b", "member_pending", "staff")
 LOGIN = "login"
 
 
@@ -33,5 +38,6 @@ def staff_only(status):
 
 
 def members_only(status, **overrides):
-    """Members of any establishment (A and B); 403 for candidates and staff."""
+    """Members of the active establishments A and B; 403 for candidates, staff and the
+    member of a pending establishment."""
     return logged_in(403, member_a=status, member_b=status, **overrides)

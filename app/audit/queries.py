@@ -63,8 +63,7 @@ def to_csv(rows, header):
 def csv_response(text, filename):
     """A CSV download with a BOM, so that spreadsheets read the accents right."""
     return Response("\ufeff" + text, mimetype="text/csv; charset=utf-8", headers={
-        "Content-Disposition": f'attachment; filename="{filename}"',
-        "Cache-Control": "no-store"})
+        "Content-Disposition": f'attachment; filename="{filename}"'})
 
 
 def event_rows(query):

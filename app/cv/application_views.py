@@ -8,7 +8,7 @@ from app.cv.forms import ApplyForm, MoveForm
 from app.cv.models import Application
 from app.errors import DomainError
 from app.extensions import db
-from app.permissions import can_apply, can_edit_vacancy, can_handle_application, require
+from app.permissions import can_apply, can_handle_application, can_view_applications, require
 from app.pool.models import Vacancy
 
 
@@ -35,10 +35,10 @@ def apply(vacancy_id):
 @require(lambda user: user.is_authenticated)
 def vacancy_applications(vacancy_id):
     vacancy = db.get_or_404(Vacancy, vacancy_id)
-    if not can_edit_vacancy(current_user, vacancy):
+    if not can_view_applications(current_user, vacancy):
         abort(404)
     return render_template("cv/application_list.html", vacancy=vacancy, form=MoveForm(),
-                           applications=applications.of_vacancy(vacancy_id),
+                           applications=applications.of_vacancy(current_user, vacancy_id),
                            transitions=applications.TRANSITIONS)
 
 

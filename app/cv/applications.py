@@ -15,6 +15,7 @@ from app.cv.models import APPLICATION_STATUSES, Application, CandidateProfile
 from app.database import begin_write
 from app.errors import DomainError, InvalidTransition
 from app.extensions import db
+from app.permissions import can_handle_application, can_reach_applicant
 from app.pool import lifecycle
 from app.pool.models import Vacancy
 
@@ -33,6 +34,11 @@ class CannotApply(DomainError):
     pass
 
 
+class NotAnEmployer(DomainError):
+    def default_message(self):
+        return _("Votre établissement ne reçoit pas cette candidature.")
+
+
 def allowed(application, name):
     return application.status in TRANSITIONS[name][0]
 
@@ -47,11 +53,11 @@ def apply_transition(application, name, reason=None):
 
 
 def _notify(application, template):
-    """Mail the candidate and the active members of the employing establishments."""
+    """Mail the candidate and the employers' users who reach the application."""
     mail.send(application.candidate.email, f"{template}_candidate", application=application)
     for share in application.vacancy.employers:
         for user in share.establishment.users:
-            if not user.disabled:
+            if not user.disabled and can_handle_application(user, application):
                 mail.send(user.email, f"{template}_employer", application=application)
 
 
@@ -83,6 +89,8 @@ def move(actor, application_id, name, reason=None, fill_vacancy=False):
     begin_write()
     application = db.session.scalar(select(Application).where(
         Application.id == application_id).with_for_update())
+    if application is None or not can_handle_application(actor, application):
+        raise NotAnEmployer()
     apply_transition(application, name, reason)
     if name == "hire" and fill_vacancy and application.vacancy.status == "published":
         lifecycle.apply(application.vacancy, "fill")
@@ -101,12 +109,14 @@ def of_candidate(candidate):
         .order_by(Application.created_at.desc())).all()
 
 
-def of_vacancy(vacancy_id):
-    """A vacancy's applications, oldest first, with their candidates and profiles."""
-    return db.session.scalars(
+def of_vacancy(user, vacancy_id):
+    """The applications to a vacancy that `user` reaches, oldest first, with their
+    candidates and profiles."""
+    found = db.session.scalars(
         select(Application).where(Application.vacancy_id == vacancy_id)
         .options(selectinload(Application.candidate), selectinload(Application.profile))
         .order_by(Application.created_at)).all()
+    return [application for application in found if can_reach_applicant(user, application)]
 
 
 def export_rows(user):

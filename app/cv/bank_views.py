@@ -50,11 +50,8 @@ def file(profile_id):
     if profile.cv_file is None:
         abort(404)
     profile = services.record_access(current_user, profile.id, "download")
-    response = send_file(files.path_of(profile.cv_file), mimetype="application/pdf",
-                         as_attachment=True, download_name=f"cv-{profile.id}.pdf", max_age=0)
-    response.headers["Cache-Control"] = "no-store"
-    response.headers["X-Content-Type-Options"] = "nosniff"
-    return response
+    return send_file(files.path_of(profile.cv_file), mimetype="application/pdf",
+                     as_attachment=True, download_name=f"cv-{profile.id}.pdf", max_age=0)
 
 
 @bp.route("/<int:profile_id>/contact", methods=["POST"])

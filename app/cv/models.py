@@ -2,8 +2,7 @@
 from datetime import date, datetime, timedelta
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import (CheckConstraint, Date, ForeignKey, Integer, String, Text, UniqueConstraint,
-                        select)
+from sqlalchemy import CheckConstraint, Date, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from sqlalchemy.types import TypeDecorator
 
@@ -104,6 +103,10 @@ class CandidateProfile(db.Model):
     shared_by_establishment = relationship("Establishment")
     accesses = relationship("CvAccess", back_populates="profile", cascade="all, delete-orphan",
                             passive_deletes=True, order_by="CvAccess.at.desc()")
+    # The owner's applications, with the CV of this profile (none for a shared CV).
+    applications = relationship(
+        "Application", viewonly=True, order_by="Application.id",
+        primaryjoin="CandidateProfile.user_id == foreign(Application.candidate_id)")
 
     @property
     def in_bank(self):
@@ -114,17 +117,6 @@ class CandidateProfile(db.Model):
     @property
     def awaiting_consent(self):
         return self.share_status == "awaiting"
-
-    @property
-    def applied_establishment_ids(self):
-        """Establishments employing through a vacancy this candidate applied to."""
-        from app.pool.models import VacancyEmployer
-        if self.user_id is None:
-            return set()
-        return set(db.session.scalars(
-            select(VacancyEmployer.establishment_id)
-            .join(Application, Application.vacancy_id == VacancyEmployer.vacancy_id)
-            .where(Application.candidate_id == self.user_id)))
 
     @property
     def email(self):

@@ -12,8 +12,6 @@ from app.errors_views import render_error
 from app.permissions import can_manage_own_cv, require
 from app.staff.forms import ActionForm
 
-NO_STORE = {"Cache-Control": "no-store"}
-
 
 def render_space(profile_form=None, upload_form=None, consent_form=None, status=200):
     """The /cv/me page, with whichever form was just submitted."""
@@ -117,7 +115,7 @@ def export():
     data = privacy.export(current_user)
     return send_file(io.BytesIO(data), mimetype="application/zip",
                      as_attachment=True, download_name="mes-donnees-gtec.zip",
-                     max_age=0), NO_STORE
+                     max_age=0)
 
 
 @bp.route("/me/delete", methods=["GET", "POST"])

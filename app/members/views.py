@@ -8,7 +8,7 @@ from app.errors import DomainError, TooManyAttempts
 from app.members import bp, services
 from app.members.forms import InviteForm, JoinForm
 from app.permissions import can_invite_users, is_member, require
-from app.security import client_address
+from app.security import client_address, no_store
 
 ESTABLISHMENT_FIELDS = ("name", "kind", "siret", "finess", "address", "postcode",
                         "commune", "phone")
@@ -47,6 +47,7 @@ def join():
 
 
 @bp.route("/team")
+@no_store
 @require(is_member)
 def team():
     return render_template("members/team.html", establishment=current_user.establishment,

@@ -10,6 +10,7 @@ from app.notifications.forms import PreferencesForm
 from app.notifications.kinds import KINDS
 from app.notifications.models import SentMail
 from app.permissions import can_moderate, require
+from app.security import no_store
 
 PER_PAGE = 50
 
@@ -28,6 +29,7 @@ def preferences():
 
 
 @bp.route("/sent")
+@no_store
 @require(can_moderate)
 def sent():
     page = db.paginate(select(SentMail).order_by(SentMail.at.desc(), SentMail.id.desc()),

@@ -4,8 +4,8 @@ from flask_babel import gettext as _, lazy_gettext as _l
 from flask_login import current_user, login_required
 
 from app.errors import DomainError
-from app.permissions import (can_confirm_share, can_draft_vacancy, can_edit_vacancy, is_member,
-                             require)
+from app.permissions import (can_confirm_share, can_draft_vacancy, can_edit_vacancy,
+                             can_withdraw_vacancy, is_member, require)
 from app.pool import bp, lifecycle, queries, services
 from app.pool.forms import VacancyForm
 from app.pool.views import load_visible
@@ -18,10 +18,10 @@ ACTION_MESSAGES = {
 }
 
 
-def load_editable(vacancy_id):
-    """The vacancy if the current user may edit it: 404 if hidden to them, else 403."""
+def load_editable(vacancy_id, may=can_edit_vacancy):
+    """The vacancy if the current user `may` act on it: 404 if hidden to them, else 403."""
     vacancy = load_visible(vacancy_id)
-    if not can_edit_vacancy(current_user, vacancy):
+    if not may(current_user, vacancy):
         abort(403)
     return vacancy
 
@@ -98,13 +98,14 @@ def mine():
     return render_template(
         "pool/vacancy_mine.html", vacancies=vacancies, form=ActionForm(),
         to_confirm=queries.awaiting_confirmation(current_user.establishment_id),
-        applications=queries.application_counts([v.id for v in vacancies]))
+        applications=queries.application_counts([v.id for v in vacancies],
+                                                current_user.establishment_id))
 
 
 @bp.route("/<int:vacancy_id>/withdraw")
 @login_required
 def withdraw_confirm(vacancy_id):
-    vacancy = load_editable(vacancy_id)
+    vacancy = load_editable(vacancy_id, can_withdraw_vacancy)
     if not lifecycle.allowed(vacancy.status, "withdraw"):
         return _closed(vacancy)
     return render_template("pool/vacancy_withdraw.html", vacancy=vacancy, form=ActionForm())
@@ -113,7 +114,7 @@ def withdraw_confirm(vacancy_id):
 @bp.route("/<int:vacancy_id>/<any(submit, withdraw, fill):action>", methods=["POST"])
 @login_required
 def act(vacancy_id, action):
-    load_editable(vacancy_id)
+    load_editable(vacancy_id, can_withdraw_vacancy if action == "withdraw" else can_edit_vacancy)
     if not ActionForm().validate_on_submit():
         abort(400)
     try:

@@ -124,6 +124,11 @@ class Vacancy(db.Model):
     def unconfirmed_shares(self):
         return [share for share in self.employers if share.confirmed_at is None]
 
+    def employer_since(self, establishment_id):
+        """When `establishment_id` became a confirmed employer of this vacancy, or None."""
+        return next((share.joined_at for share in self.employers
+                     if share.establishment_id == establishment_id), None)
+
     @property
     def schedules(self):
         """The codes of SCHEDULES this job works in."""
@@ -163,6 +168,12 @@ class VacancyEmployer(db.Model):
 
     An ordinary vacancy has one row, the publishing establishment's; a shared
     position has one per co-employer, each confirmed by that co-employer.
+
+    `joined_at` is when the establishment first confirmed: from then on it is an
+    employer and reaches the applications made since. A changed share asks for
+    a new confirmation (`confirmed_at` back to NULL) without undoing that one.
+    An establishment taken off the position loses its row, so it reaches
+    nothing more; added back, it joins again at its new confirmation.
     """
 
     __tablename__ = "vacancy_employer"
@@ -171,6 +182,8 @@ class VacancyEmployer(db.Model):
         CheckConstraint("fte_share BETWEEN 1 AND 100", name="fte_share"),
         CheckConstraint("(confirmed_at IS NULL) = (confirmed_by_id IS NULL)",
                         name="confirmed_by_someone"),
+        CheckConstraint("confirmed_at IS NULL OR (joined_at IS NOT NULL AND "
+                        "joined_at <= confirmed_at)", name="joined_when_confirmed"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -182,6 +195,7 @@ class VacancyEmployer(db.Model):
     days: Mapped[str | None] = mapped_column(String(200))
     confirmed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     confirmed_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="RESTRICT"))
+    joined_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     vacancy = relationship("Vacancy", back_populates="employers")
     establishment = relationship("Establishment", lazy="selectin")
@@ -189,3 +203,12 @@ class VacancyEmployer(db.Model):
     @property
     def is_confirmed(self):
         return self.confirmed_at is not None
+
+    def confirm(self, user, now=None):
+        """`user` confirms this share; the first confirmation makes the establishment join."""
+        self.confirmed_at, self.confirmed_by_id = now or utcnow(), user.id
+        self.joined_at = self.joined_at or self.confirmed_at
+
+    def unconfirm(self):
+        """The share changed: it waits for a new confirmation (the establishment stays joined)."""
+        self.confirmed_at = self.confirmed_by_id = None

@@ -80,8 +80,9 @@ def duplicates(establishment_id, occupation, commune, contract_type, exclude_id=
     return db.session.scalars(query.order_by(Vacancy.id)).all()
 
 
-def application_counts(vacancy_ids):
-    """{vacancy id: number of applications}, once the applications feature exists.
+def application_counts(vacancy_ids, establishment_id):
+    """{vacancy id: number of applications that `establishment_id` reaches}, once the
+    applications feature exists: those made since it joined (permissions.can_reach_applicant).
 
     Applications come with the CV bank; reading their table by name keeps this
     feature independent of that one's models.
@@ -90,7 +91,11 @@ def application_counts(vacancy_ids):
     if table is None or "vacancy_id" not in table.c or not vacancy_ids:
         return {}
     rows = db.session.execute(
-        select(table.c.vacancy_id, func.count()).where(table.c.vacancy_id.in_(vacancy_ids))
+        select(table.c.vacancy_id, func.count())
+        .join(VacancyEmployer, (VacancyEmployer.vacancy_id == table.c.vacancy_id)
+              & (VacancyEmployer.establishment_id == establishment_id))
+        .where(table.c.vacancy_id.in_(vacancy_ids),
+               VacancyEmployer.joined_at <= table.c.created_at)
         .group_by(table.c.vacancy_id))
     return dict(rows.all())
 

@@ -46,10 +46,10 @@ DESCRIPTION = ("{title} au sein de « {name} ». Vous rejoignez une équipe atte
 
 def _employer(vacancy, establishment, share, days):
     someone = next(iter(establishment.users), None)
-    vacancy.employers.append(VacancyEmployer(
-        establishment_id=establishment.id, fte_share=share, days=days,
-        confirmed_at=utcnow() if someone else None,
-        confirmed_by_id=someone.id if someone else None))
+    row = VacancyEmployer(establishment_id=establishment.id, fte_share=share, days=days)
+    if someone:
+        row.confirm(someone)
+    vacancy.employers.append(row)
 
 
 def _vacancy(row, establishments):

@@ -8,11 +8,11 @@ from app.database import begin_write
 from app.errors import DomainError, InvalidTransition
 from app.extensions import db
 from app.members.models import Establishment
-from app.permissions import can_confirm_share, can_draft_vacancy, can_edit_vacancy
+from app.permissions import (can_confirm_share, can_draft_vacancy, can_edit_vacancy,
+                             can_withdraw_vacancy)
 from app.pool import lifecycle, queries
 from app.pool.models import Vacancy, VacancyEmployer
 from app.pool.rules import share_problem
-from app.timeutil import utcnow
 
 
 class NotAllowed(DomainError):
@@ -84,9 +84,9 @@ def _sync_shares(vacancy, shares, actor):
             continue
         row.fte_share, row.days = share["fte_share"], share["days"]
         if row.establishment_id == actor.establishment_id:
-            row.confirmed_at, row.confirmed_by_id = utcnow(), actor.id
+            row.confirm(actor)
         else:
-            row.confirmed_at = row.confirmed_by_id = None
+            row.unconfirm()
             to_confirm.append(row)
     return to_confirm
 
@@ -159,12 +159,13 @@ def submit(actor, vacancy_id):
 
 
 def close(actor, vacancy_id, transition):
-    """An employer withdraws its vacancy or marks it filled."""
+    """The lead withdraws its vacancy; an employer marks it filled."""
     if transition not in ("withdraw", "fill"):
         raise ValueError(transition)
     begin_write()
     vacancy = get_for_update(vacancy_id)
-    check_allowed(can_edit_vacancy(actor, vacancy))
+    check_allowed(can_withdraw_vacancy(actor, vacancy) if transition == "withdraw"
+                  else can_edit_vacancy(actor, vacancy))
     lifecycle.apply(vacancy, transition)
     record(f"vacancy_{transition}", actor=actor, obj=vacancy)
     db.session.commit()
@@ -180,7 +181,7 @@ def confirm_share(actor, vacancy_id):
         raise InvalidTransition(_("Cette offre est close : plus rien à confirmer."))
     row = next(row for row in vacancy.unconfirmed_shares
                if row.establishment_id == actor.establishment_id)
-    row.confirmed_at, row.confirmed_by_id = utcnow(), actor.id
+    row.confirm(actor)
     record("vacancy_share_confirm", actor=actor, obj=vacancy, share=row.fte_share)
     db.session.commit()
     if not vacancy.unconfirmed_shares and vacancy.author and not vacancy.author.disabled:

@@ -1,6 +1,9 @@
 from flask import Blueprint
 
-bp = Blueprint("staff", __name__, url_prefix="/staff")
+from app.security import no_store
+
+# The back office shows people (users, audit log, CVs to check): no page of it is kept.
+bp = no_store(Blueprint("staff", __name__, url_prefix="/staff"))
 # The public face of the dashboard: anonymous counts of the territory.
 observatoire_bp = Blueprint("observatoire", __name__)
 

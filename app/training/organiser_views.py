@@ -5,6 +5,7 @@ from flask_login import current_user
 
 from app.audit.queries import csv_response
 from app.permissions import can_manage_training, can_view_training, require
+from app.security import no_store
 from app.staff.forms import ActionForm
 from app.training import attendance, bp, calendar, queries
 from app.training.errors import TrainingError
@@ -20,6 +21,7 @@ def load_managed(session_id):
 
 
 @bp.route("/<int:session_id>/bookings")
+@no_store
 @require(can_view_training)
 def session_bookings(session_id):
     session = load_managed(session_id)
@@ -27,6 +29,7 @@ def session_bookings(session_id):
 
 
 @bp.route("/<int:session_id>/bookings.csv")
+@no_store
 @require(can_view_training)
 def bookings_csv(session_id):
     session = load_managed(session_id)
@@ -35,6 +38,7 @@ def bookings_csv(session_id):
 
 
 @bp.route("/<int:session_id>/sheet")
+@no_store
 @require(can_view_training)
 def attendance_sheet(session_id):
     session = load_managed(session_id)
@@ -43,6 +47,7 @@ def attendance_sheet(session_id):
 
 
 @bp.route("/<int:session_id>/attendance", methods=["GET", "POST"])
+@no_store
 @require(can_view_training)
 def attendance_record(session_id):
     session = load_managed(session_id)

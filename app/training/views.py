@@ -6,6 +6,7 @@ from flask_login import current_user
 from app.extensions import db
 from app.permissions import (can_book_seats, can_cancel_booking, can_publish_training,
                              can_see_training, can_view_training, require)
+from app.security import no_store
 from app.staff.forms import ActionForm
 from app.training import bp, queries, seats, sessions
 from app.training.clock import to_utc
@@ -99,6 +100,7 @@ def book(session_id):
 
 
 @bp.route("/bookings")
+@no_store
 @require(can_book_seats)
 def my_bookings():
     return render_template("training/booking_list.html",
@@ -106,6 +108,7 @@ def my_bookings():
 
 
 @bp.route("/bookings/<int:booking_id>/cancel", methods=["GET", "POST"])
+@no_store
 @require(can_book_seats)
 def cancel(booking_id):
     booking = db.get_or_404(SeatBooking, booking_id)

@@ -17,7 +17,7 @@ ROUTES = {
     "members.index": ("GET", "/members/", everyone(200)),
     "members.charter": ("GET", "/members/charter", everyone(200)),
     "members.join": ("GET", "/members/join", everyone(200)),
-    "members.team": ("GET", "/members/team", members_only(200)),
+    "members.team": ("GET", "/members/team", members_only(200, member_pending=200)),
     "members.invite": ("POST", "/members/invite", members_only(400)),
     "staff.index": ("GET", "/staff/", staff_only(200)),
     "staff.establishments": ("GET", "/staff/establishments", staff_only(200)),

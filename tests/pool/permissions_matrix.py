@@ -19,7 +19,7 @@ ROUTES = {
     "pool.extend": ("GET", "/pool/{published}/extend/not-a-token", everyone(302)),
     "pool.new": ("GET", "/pool/new", members_only(200)),
     "pool.edit": ("GET", "/pool/{draft}/edit", draft_editors),
-    "pool.mine": ("GET", "/pool/mine", members_only(200)),
+    "pool.mine": ("GET", "/pool/mine", members_only(200, member_pending=200)),
     "pool.withdraw_confirm": ("GET", "/pool/{published}/withdraw", editors),
     "pool.act": ("POST", "/pool/{published}/fill", logged_in(403, member_a=302, staff=302)),
     "pool.confirm": ("POST", "/pool/{shared}/confirm",
@@ -33,6 +33,17 @@ ROUTES = {
     "api.vacancy": ("GET", "/api/v1/vacancies/{published}", everyone(200)),
 }
 
+CASES = {
+    # A co-employer (B, confirmed) does not take the lead's shared position off the pool.
+    "pool.withdraw_confirm: a shared position": ("GET", "/pool/{shared_published}/withdraw",
+                                                 editors),
+    "pool.act: a shared position withdrawn": (
+        "POST", "/pool/{shared_published}/withdraw", logged_in(403, member_a=302, staff=302)),
+    "pool.act: a shared position filled": (
+        "POST", "/pool/{shared_published}/fill",
+        logged_in(403, member_a=302, member_b=302, staff=302)),
+}
+
 
 def objects(people):
     from tests import factories
@@ -40,4 +51,6 @@ def objects(people):
     return {"draft": factories.vacancy(a).id,
             "published": factories.vacancy(a, "published").id,
             "pending": factories.vacancy(a, "pending").id,
-            "shared": factories.vacancy(a, co_employers=[(b, 40, False)]).id}
+            "shared": factories.vacancy(a, co_employers=[(b, 40, False)]).id,
+            "shared_published": factories.vacancy(a, "published",
+                                                  co_employers=[(b, 40, True)]).id}

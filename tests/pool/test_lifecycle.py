@@ -88,3 +88,38 @@ def test_suspended_member_cannot_act(establishment_a, member_a):
     factories.db.session.commit()
     with pytest.raises(services.NotAllowed):
         services.submit(member_a, vacancy.id)
+
+
+# On a position A shares with B (confirmed): only the lead withdraws it.
+SHARED_CASES = [
+    ("submit", "draft", {"member_a", "member_b", "staff"}),
+    ("withdraw", "draft", {"member_a", "staff"}),
+    ("withdraw", "published", {"member_a", "staff"}),
+    ("fill", "published", {"member_a", "member_b", "staff"}),
+]
+
+
+@pytest.mark.parametrize("role", ["candidate", "member_a", "member_b", "staff"])
+@pytest.mark.parametrize("action, status, allowed", SHARED_CASES)
+def test_transitions_of_a_shared_position_by_role(request, establishment_a, establishment_b,
+                                                  role, action, status, allowed):
+    actor = request.getfixturevalue(role)
+    vacancy = factories.vacancy(establishment_a, status,
+                                co_employers=[(establishment_b, 40, True)])
+    if role in allowed:
+        assert _act(actor, vacancy.id, action).status == lifecycle.TRANSITIONS[action][1]
+    else:
+        with pytest.raises(services.NotAllowed):
+            _act(actor, vacancy.id, action)
+
+
+def test_a_co_employer_is_not_offered_to_withdraw(client, auth, establishment_a,
+                                                  establishment_b, member_a, member_b):
+    vacancy = factories.vacancy(establishment_a, "published",
+                                co_employers=[(establishment_b, 40, True)])
+    link = f'href="/pool/{vacancy.id}/withdraw"'
+    auth.login(member_b)
+    assert link not in client.get(f"/pool/{vacancy.id}").text
+    auth.logout()
+    auth.login(member_a)
+    assert link in client.get(f"/pool/{vacancy.id}").text

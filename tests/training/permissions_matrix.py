@@ -1,12 +1,14 @@
 """The training routes in the permission matrix.
 
 member_a's establishment organises the sessions; member_b booked a seat.
-Another establishment's booking or an unpublished session answers 404.
+Another establishment's booking or an unpublished session answers 404. The
+member of an establishment still pending reads no training page nor calendar.
 """
-from tests.matrix import LOGIN, logged_in, members_only
+from tests.matrix import logged_in, members_only
 
-SEEN = logged_in(200, candidate=403)                    # members and staff
-ORGANISER = logged_in(404, candidate=403, member_a=200, staff=200)
+NOT_SEEN = {"candidate": 403, "member_pending": 403}
+SEEN = logged_in(200, **NOT_SEEN)                       # active members and staff
+ORGANISER = logged_in(404, **NOT_SEEN, member_a=200, staff=200)
 BOOKER = logged_in(403, member_a=404, member_b=200)    # member_b's own booking
 
 ROUTES = {
@@ -25,10 +27,12 @@ ROUTES = {
     "training.attendance_record": ("GET", "/training/{published}/attendance", ORGANISER),
 }
 
-# Beyond the one path per endpoint above: who sees an unpublished session.
-PENDING_DETAIL = ("GET", "/training/{pending}",
-                  {"anonymous": LOGIN, "candidate": 403, "member_a": 200, "member_b": 404,
-                   "staff": 200})
+CASES = {
+    "training.detail: a session waiting for moderation": (
+        "GET", "/training/{pending}", logged_in(404, **NOT_SEEN, member_a=200, staff=200)),
+    "training.session_ics: a session waiting for moderation": (
+        "GET", "/training/{pending}.ics", logged_in(404, **NOT_SEEN, member_a=200, staff=200)),
+}
 
 
 def objects(people):

@@ -127,14 +127,3 @@ def test_a_rejection_needs_a_known_reason(client, auth, staff, pending):
     assert response.status_code == 400
     db.session.refresh(pending)
     assert pending.status == "pending"
-
-
-def test_a_pending_session_is_seen_by_its_organiser_and_staff_only(
-        client, auth, pending, member_a, member_b, staff):
-    from tests.training.permissions_matrix import PENDING_DETAIL
-    _method, path, expected = PENDING_DETAIL
-    for user in (member_a, member_b, staff):
-        auth.login(user)
-        key = {member_a: "member_a", member_b: "member_b", staff: "staff"}[user]
-        assert client.get(path.format(pending=pending.id)).status_code == expected[key]
-        auth.logout()
