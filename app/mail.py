@@ -11,7 +11,6 @@ task queue (yet): the request that committed still answers its success.
 """
 import email
 import logging
-import os
 import smtplib
 import uuid
 from datetime import timedelta
@@ -23,6 +22,7 @@ from pathlib import Path
 from flask import current_app, render_template
 from sqlalchemy import or_, select, update
 
+from app import durable
 from app.extensions import db
 from app.database import begin_write
 from app.timeutil import utcnow
@@ -192,10 +192,4 @@ def _write_outbox(message, outbox):
     """Write the message whole, then rename, so no half file is ever read."""
     outbox.mkdir(parents=True, exist_ok=True)
     name = f"{utcnow():%Y%m%d-%H%M%S}-{uuid.uuid4().hex[:12]}.eml"
-    draft = outbox / f".{name}.part"
-    try:
-        draft.write_bytes(bytes(message))
-        os.replace(draft, outbox / name)
-    except BaseException:
-        draft.unlink(missing_ok=True)  # a full disk must not keep half mails around
-        raise
+    durable.write_file(outbox / name, bytes(message))

@@ -9,7 +9,6 @@ without its file, and a hostile file never holds a database lock.
 import json
 import logging
 import math
-import os
 import secrets
 import subprocess  # nosec B404
 import sys
@@ -19,7 +18,7 @@ from pathlib import Path
 from flask import current_app
 from flask_babel import gettext as _
 
-from app import uploads
+from app import durable, uploads
 from app.errors import DomainError
 
 log = logging.getLogger(__name__)
@@ -130,15 +129,6 @@ def folder():
     return path
 
 
-def _sync_folder(path):
-    """Make a rename or creation in `path` durable: the file's own fsync does not cover it."""
-    descriptor = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(descriptor)
-    finally:
-        os.close(descriptor)
-
-
 def store(data):
     """Write the file under a fresh random name; returns that name.
 
@@ -146,17 +136,9 @@ def store(data):
     the file is committed; a failed write leaves no partial file behind.
     """
     name = f"{secrets.token_hex(16)}.pdf"
-    draft = folder() / f".{name}.part"
     try:
-        with open(draft, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(draft, folder() / name)
-        _sync_folder(folder())
+        durable.write_file(folder() / name, data)
     except OSError as error:
-        for path in (draft, folder() / name):
-            path.unlink(missing_ok=True)
         log.error("CV file not written: %s", error)
         raise StorageFailed(_("Votre CV n'a pas pu être enregistré sur le serveur : "
                               "réessayez dans quelques minutes.")) from error
