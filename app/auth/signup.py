@@ -49,6 +49,14 @@ def request_signup(email, password, address, details):
                   hours=current_app.config["SIGNUP_LINK_MAX_AGE"] // 3600)
 
 
+def drop_expired(now):
+    """Delete the sign-ups whose link has expired: an address nobody confirmed is not kept."""
+    begin_write()
+    removed = db.session.execute(delete(Signup).where(Signup.created_at < now - _max_age())).rowcount
+    db.session.commit()
+    return removed
+
+
 def check_your_mail(email):
     """The answer to a sign-up, the same whether the address has an account or not."""
     return _("Un courriel vient d'être envoyé à %(email)s : ouvrez le lien qu'il contient "

@@ -37,6 +37,17 @@ def _message(kind):
              "Réessayez dans une heure.")
 
 
+def forget_old(now):
+    """Delete the attempts older than their window (they name addresses people typed)."""
+    begin_write()
+    removed = 0
+    for model, _email, _address, window in KINDS.values():
+        since = now - timedelta(seconds=current_app.config[window])
+        removed += db.session.execute(delete(model).where(model.at < since)).rowcount
+    db.session.commit()
+    return removed
+
+
 def take(kind, email, address):
     """Count this email's and this client's recent attempts and add one, atomically.
 

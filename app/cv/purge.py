@@ -10,6 +10,7 @@ from sqlalchemy import select
 
 from app import mail
 from app.audit.services import record
+from app.auth import signup, throttle
 from app.cv import applications, files
 from app.cv.models import CandidateProfile
 from app.cv.privacy import erase_profile, erase_user
@@ -76,5 +77,6 @@ def run():
     today = now.date()
     counts = {"warned": warn_expiring(today), "erased": erase_expired(today),
               "unconsented": drop_unconsented(now),
-              "applications": applications.purge_closed(now)}
+              "applications": applications.purge_closed(now),
+              "signups": signup.drop_expired(now), "attempts": throttle.forget_old(now)}
     return counts

@@ -6,7 +6,7 @@ import time_machine
 from datetime import timedelta
 
 from app.auth import signup
-from app.auth.models import LoginFailure, Signup, User
+from app.auth.models import LoginFailure, MailRequest, Signup, User
 from app.auth.passwords import hash_password
 from app.extensions import db
 from app.timeutil import utcnow
@@ -65,6 +65,19 @@ def test_a_sign_up_link_expires_after_a_day(client, outbox):
     with time_machine.travel(utcnow() + timedelta(hours=25)):
         response = client.post(link, follow_redirects=True)
     assert "plus valable" in response.text and count(User) == 0
+
+
+def test_the_daily_purge_forgets_expired_sign_ups_and_old_attempts(app, runner, client, outbox):
+    """An address nobody confirmed, or typed in a form, is not kept past its use."""
+    register(client)
+    register(client, email="autre@example.org")
+    assert count(Signup) == 2 and count(MailRequest) == 2
+    with time_machine.travel(utcnow() + timedelta(hours=2)):
+        runner.invoke(args=["purge"])
+    assert count(Signup) == 2 and count(MailRequest) == 0  # the links still work for a day
+    with time_machine.travel(utcnow() + timedelta(hours=25)):
+        result = runner.invoke(args=["purge"])
+    assert result.exit_code == 0 and "signups : 2" in result.output and count(Signup) == 0
 
 
 @pytest.mark.parametrize("overrides, message", [
