@@ -56,11 +56,13 @@ def pending_target():
     return session.get(PENDING, {}).get("next") or url_for("main.index")
 
 
-def complete(user, target):
+def complete(user, target, notice=None):
     """Log the user in, note it, and go where they were going."""
     user = auth_services.record_login(user, client_address())
     start_session(user)
     flash(_("Bienvenue, %(name)s.", name=user.first_name), "success")
+    if notice:
+        flash(notice, "info")
     return redirect(target)
 
 

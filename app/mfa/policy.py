@@ -29,7 +29,7 @@ def change_setting(actor, name, value):
     row = db.session.get(PlatformSetting, name, with_for_update=True)
     before = DEFAULTS[name] if row is None else row.value
     if row is None:
-        row = PlatformSetting(name=name)
+        row = PlatformSetting(name=name, value=value)
         db.session.add(row)
     row.value, row.updated_at, row.updated_by_id = value, utcnow(), actor.id
     record("setting_change", actor=actor, setting=name, before=before, after=value)

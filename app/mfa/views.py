@@ -1,5 +1,5 @@
 """The account's second factors, the login's second step, the password asked again."""
-from flask import flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -56,6 +56,8 @@ def totp_remove():
 @require(can_change_password)
 @recent_password_required
 def passkey_remove(passkey_id):
+    if passkey_id not in {key.id for key in passkeys.of_user(current_user.id)}:
+        abort(404)
     return _remove(services.remove_passkey, current_user, passkey_id)
 
 
@@ -99,10 +101,9 @@ def verify():
         except DomainError as error:
             form.code.errors.append(str(error))
         else:
-            if how == "recovery":
-                flash(_("Code de secours utilisé : il vous en reste %(n)d.",
-                        n=recovery.remaining(user.id)), "info")
-            return flow.complete(user, flow.pending_target())
+            notice = _("Code de secours utilisé : il vous en reste %(n)d.",
+                       n=recovery.remaining(user.id)) if how == "recovery" else None
+            return flow.complete(user, flow.pending_target(), notice)
     return verify_page(user, form, status=400 if form.errors else 200)
 
 
