@@ -38,8 +38,8 @@ def reset(user_id):
         else:
             flash(_("Double authentification réinitialisée ; ses sessions sont fermées."),
                   "success")
-            return redirect(url_for("staff.user", user_id=user_id))
-    elif form.errors:
+        return redirect(url_for("staff.user", user_id=user_id))
+    if form.errors:
         abort(400)
     return render_template("mfa/staff_reset.html", user=user, form=form,
                            totp=totp.factor_of(user.id), passkeys=passkeys.of_user(user.id),
