@@ -2,6 +2,9 @@
 sessions, and the password asked again before sensitive exports."""
 from flask import Blueprint
 
+# The routes register in app/mfa/routes.py, imported by create_app(): pages that
+# only need the guards (app.mfa.guards) do not load the back-office with them.
+
 bp = Blueprint("mfa", __name__, url_prefix="/auth")
 staff_bp = Blueprint("mfa_staff", __name__, url_prefix="/staff")
 
@@ -23,5 +26,3 @@ def _guards():
     from app.mfa.guards import end_idle_session, send_to_enrolment
     return end_idle_session() or send_to_enrolment()
 
-
-from app.mfa import passkey_views, staff_views, views  # noqa: E402,F401  (routes register on import)

@@ -4,7 +4,7 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, HiddenField, PasswordField, StringField
 from wtforms.validators import Length
 
-from app.forms import required, strip
+from app.forms import plain_text, required, strip
 
 
 class CodeForm(FlaskForm):
@@ -25,7 +25,7 @@ class PasskeyForm(FlaskForm):
     """The browser's answer, put in a hidden field by passkeys.js, and a name for a new key."""
 
     name = StringField(_l("Nom de la clé (par exemple « téléphone »)"), filters=[strip],
-                       validators=[Length(max=100)])
+                       validators=[Length(max=100), plain_text])
     credential = HiddenField(validators=[
         required(_l("Votre navigateur n'a pas donné de clé d'accès : réessayez.")),
         Length(max=20000)])

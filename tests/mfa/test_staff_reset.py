@@ -54,3 +54,12 @@ def test_staff_cannot_reset_their_own(client, auth, staff):
 def test_an_unknown_user_answers_404(client, auth, staff):
     auth.login(staff)
     assert client.get("/staff/users/999999/second-factor").status_code == 404
+
+
+def test_the_operator_resets_from_the_command_line(runner, enrolled):
+    result = runner.invoke(args=["mfa", "reset", "--email", enrolled.email.upper()])
+    assert result.exit_code == 0, result.output
+    assert not policy.has_factor(enrolled.id)
+    event = db.session.scalar(select(AuditEvent).where(AuditEvent.action == "mfa_reset"))
+    assert event.actor_id is None and event.object_id == enrolled.id
+    assert runner.invoke(args=["mfa", "reset", "--email", "nobody@example.org"]).exit_code == 1
