@@ -18,7 +18,7 @@ from app.security import client_address
 from app.timeutil import utcnow
 
 PENDING = "mfa_pending"
-PASSWORD_AT = "password_at"  # last time the password was typed in this session
+TYPED_AT = "typed_at"  # last time the password was typed in this session
 SEEN_AT = "seen_at"  # last request of this session, for the idle timeout
 
 
@@ -70,14 +70,14 @@ def start_session(user):
     """A fresh session for a user who just typed their password."""
     session.clear()
     login_user(user)
-    session[PASSWORD_AT] = session[SEEN_AT] = now()
+    session[TYPED_AT] = session[SEEN_AT] = now()
 
 
 def password_is_recent():
     """True when the password was typed in this session a few minutes ago at most."""
-    return now() - session.get(PASSWORD_AT, 0) <= current_app.config["REAUTH_MAX_AGE"]
+    return now() - session.get(TYPED_AT, 0) <= current_app.config["REAUTH_MAX_AGE"]
 
 
 def note_password():
     """The user just typed their password again."""
-    session[PASSWORD_AT] = now()
+    session[TYPED_AT] = now()

@@ -114,3 +114,23 @@ def test_a_recovery_code_logs_in_once(client, auth, member_a, clock):
 def test_accounts_without_a_factor_log_in_with_the_password(client, auth, member_a):
     assert auth.login(member_a).headers["Location"] == "/"
     assert client.get("/members/team").status_code == 200
+
+
+def test_hostile_codes_and_credentials_in_the_second_step(app, client, auth, member_a, secret):
+    from hypothesis import HealthCheck, given, settings, strategies as st
+    from tests.holds.test_hostile_input import hostile, _assert_escaped
+    from tests.mfa.helpers import passkey
+    passkey(member_a)
+    auth.login(member_a)
+    app.config.update(LOGIN_MAX_FAILURES_PER_ACCOUNT=10**6, LOGIN_MAX_FAILURES_PER_ADDRESS=10**6)
+
+    @settings(max_examples=30, deadline=None, database=None,
+              suppress_health_check=list(HealthCheck))
+    @given(st.sampled_from(["/auth/2fa/verify", "/auth/2fa/verify/passkey"]), hostile)
+    def send(path, value):
+        sent = {"code": value, "credential": value}
+        response = client.post(path, data=sent)
+        assert response.status_code == 400, response.text[:300]
+        _assert_escaped(response, sent)
+
+    send()
