@@ -42,13 +42,24 @@ def shown(code):
     return "-".join(code[i:i + 4] for i in range(0, LENGTH, 4))
 
 
-def replace_all(user_id):
-    """New codes for the user, in the caller's unit of work; returns them, shown once."""
+def fresh_codes():
+    """New codes with their hashes: about a second of argon2, so made before any lock."""
+    return [(code, hash_password(code)) for code in (_new_code() for _ in range(COUNT))]
+
+
+def exist(user_id):
+    """True when the user has recovery codes, used or not."""
+    return db.session.scalar(select(RecoveryCode.id).where(
+        RecoveryCode.user_id == user_id).limit(1)) is not None
+
+
+def replace_all(user_id, fresh):
+    """Store `fresh` codes in place of the user's, in the caller's unit of work;
+    returns them as shown to the user, once."""
     db.session.execute(delete(RecoveryCode).where(RecoveryCode.user_id == user_id))
-    codes = [_new_code() for _ in range(COUNT)]
-    db.session.add_all(RecoveryCode(user_id=user_id, lookup=code[:LOOKUP],
-                                    code_hash=hash_password(code)) for code in codes)
-    return [shown(code) for code in codes]
+    db.session.add_all(RecoveryCode(user_id=user_id, lookup=code[:LOOKUP], code_hash=hashed)
+                       for code, hashed in fresh)
+    return [shown(code) for code, _hashed in fresh]
 
 
 def matching_id(user_id, text):

@@ -36,6 +36,10 @@ def start_totp(user):
 
 def confirm_totp(user, code):
     """The first code proves the app holds the secret; returns new recovery codes, if any."""
+    pending = totp.factor_of(user.id, confirmed=False)
+    if pending is None or totp.fresh_step(pending, _digits(code)) is None:
+        raise InvalidCode()  # checked again under the lock; refused early, before argon2
+    fresh = None if recovery.exist(user.id) else recovery.fresh_codes()
     begin_write()
     user = _locked_user(user.id)
     pending = totp.factor_of(user.id, confirmed=False, lock=True)
@@ -45,17 +49,17 @@ def confirm_totp(user, code):
     db.session.execute(delete(TotpFactor).where(TotpFactor.user_id == user.id,
                                                 TotpFactor.id != pending.id))
     pending.confirmed_at = utcnow()
-    codes = _first_recovery_codes(user.id)
+    codes = _first_recovery_codes(user.id, fresh)
     record("mfa_totp_added", actor=user, obj=user)
     db.session.commit()
     return codes
 
 
-def _first_recovery_codes(user_id):
-    """Recovery codes come with the account's first factor."""
-    if db.session.scalar(select(RecoveryCode.id).where(RecoveryCode.user_id == user_id).limit(1)):
+def _first_recovery_codes(user_id, fresh):
+    """Recovery codes come with the account's first factor (`fresh`: made before the lock)."""
+    if fresh is None or recovery.exist(user_id):
         return None
-    return recovery.replace_all(user_id)
+    return recovery.replace_all(user_id, fresh)
 
 
 def _digits(code):
@@ -84,12 +88,13 @@ def _keep_one_factor(user):
 
 def regenerate_recovery(user):
     """Ten new recovery codes; the old ones stop working."""
+    fresh = recovery.fresh_codes()
     begin_write()
     user = _locked_user(user.id)
     if not policy.has_factor(user.id):
         db.session.rollback()
         raise DomainError()
-    codes = recovery.replace_all(user.id)
+    codes = recovery.replace_all(user.id, fresh)
     record("mfa_recovery_renewed", actor=user, obj=user)
     db.session.commit()
     return codes
@@ -146,6 +151,7 @@ def reset_factors(actor, user_id):
 
 def add_passkey(user, verified, name, transports):
     """Keep a passkey the browser just registered; the first factor brings recovery codes."""
+    fresh = None if recovery.exist(user.id) else recovery.fresh_codes()
     begin_write()
     user = _locked_user(user.id)
     if db.session.scalar(select(Passkey.id).where(
@@ -153,7 +159,7 @@ def add_passkey(user, verified, name, transports):
         db.session.rollback()
         raise DomainError(_("Cette clé d'accès est déjà enregistrée."))
     key = passkeys.new_passkey(user.id, verified, name, transports)
-    codes = _first_recovery_codes(user.id)
+    codes = _first_recovery_codes(user.id, fresh)
     db.session.flush()
     record("mfa_passkey_added", actor=user, obj=user, passkey=key.id)
     db.session.commit()

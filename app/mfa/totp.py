@@ -64,16 +64,23 @@ def matching_step(secret, code, now=None):
     return None
 
 
-def accept(factor, code):
-    """True, and the step remembered, when `code` is a fresh code of the locked `factor`."""
+def fresh_step(factor, code):
+    """The step of `code` when it is a code of `factor` newer than the last one used, else None."""
     try:
         step = matching_step(secret_of(factor), code)
     except sealing.Unreadable:
-        return False
+        return None
     if step is None or (factor.last_step is not None and step <= factor.last_step):
-        return False
-    factor.last_step = step
-    return True
+        return None
+    return step
+
+
+def accept(factor, code):
+    """True, and the step remembered, when `code` is a fresh code of the locked `factor`."""
+    step = fresh_step(factor, code)
+    if step is not None:
+        factor.last_step = step
+    return step is not None
 
 
 def formatted(secret):
