@@ -59,6 +59,7 @@ def _register_blueprints(app):
     from app.cv import bp as cv_bp
     from app.main import bp as main_bp
     from app.members import bp as members_bp
+    from app.mfa.routes import BLUEPRINTS as mfa_blueprints
     from app.notifications import bp as notifications_bp
     from app.pool import bp as pool_bp, staff_bp as pool_staff_bp
     from app.search_views import bp as search_bp
@@ -66,7 +67,7 @@ def _register_blueprints(app):
     from app.training import bp as training_bp
     for blueprint in (main_bp, auth_bp, members_bp, staff_bp, pool_bp, pool_staff_bp, cv_bp,
                       api_bp, training_bp, search_bp, alerts_bp,
-                      notifications_bp, observatoire_bp):
+                      notifications_bp, observatoire_bp, *mfa_blueprints):
         app.register_blueprint(blueprint)
     import app.audit.models  # noqa: F401  (tables known to migrations)
     import app.notifications.models  # noqa: F401

@@ -4,7 +4,7 @@ from app.database import begin_write
 from app.extensions import db
 
 
-def record(action, actor=None, obj=None, address=None, **details):
+def record(action, /, actor=None, obj=None, address=None, **details):
     """Add an audit event to the session; the caller's commit writes it."""
     event = AuditEvent(
         action=action,
@@ -19,7 +19,7 @@ def record(action, actor=None, obj=None, address=None, **details):
     return event
 
 
-def record_export(actor, action, **details):
+def record_export(actor, action, /, **details):
     """Audit an export on its own: the export itself writes nothing else."""
     begin_write()
     record(action, actor=actor, **details)

@@ -1,21 +1,21 @@
 """Log in, log out, sign up, reset and change passwords."""
 from flask import abort, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _, lazy_gettext as _l
-from flask_login import current_user, login_user, logout_user
+from flask_login import current_user, logout_user
 
 from app.auth import bp, services, signup
 from app.auth.forms import (ChangePasswordForm, ConfirmForm, InvitationForm, LoginForm,
                             RegisterForm, ResetForm, ResetRequestForm)
 from app.errors import DomainError, EmailTaken, InvalidToken, TooManyAttempts
 from app.members import services as members
+from app.mfa import flow as twofactor
 from app.permissions import can_change_password, require
 from app.security import client_address, safe_next
 
 
 def _start_session(user):
     """A fresh session for a freshly authenticated user."""
-    session.clear()
-    login_user(user)
+    twofactor.start_session(user)
 
 
 def home_for(user):
@@ -34,11 +34,9 @@ def login():
             return render_template("auth/login.html", form=form), 429
         except DomainError as error:
             flash(str(error), "error")
-        else:
-            user = services.record_login(user, client_address())
-            _start_session(user)
-            flash(_("Bienvenue, %(name)s.", name=user.first_name), "success")
-            return redirect(safe_next(request.args.get("next")) or home_for(user))
+        else:  # the second factor's step, when the account has one
+            return twofactor.after_password(
+                user, safe_next(request.args.get("next")) or home_for(user))
     return render_template("auth/login.html", form=form)
 
 

@@ -9,6 +9,7 @@ from app.cv import applications, bp, files, privacy, services
 from app.cv.forms import ConsentForm, DeleteForm, ProfileForm, UploadForm
 from app.errors import DomainError
 from app.errors_views import render_error
+from app.mfa.guards import recent_password_required
 from app.permissions import can_manage_own_cv, require
 from app.staff.forms import ActionForm
 
@@ -111,6 +112,7 @@ def views():
 
 @bp.route("/me/export")
 @require(can_manage_own_cv)
+@recent_password_required
 def export():
     data = privacy.export(current_user)
     return send_file(io.BytesIO(data), mimetype="application/zip",

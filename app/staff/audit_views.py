@@ -7,6 +7,7 @@ from app.audit import queries
 from app.audit.services import record_export
 from app.extensions import db
 from app.forms import choices, query_args
+from app.mfa.guards import recent_password_required
 from app.permissions import can_moderate, require
 from app.staff import bp
 from app.staff.forms import AuditFilterForm
@@ -33,6 +34,7 @@ def audit():
 
 @bp.route("/audit.csv")
 @require(can_moderate)
+@recent_password_required
 def audit_csv():
     form = _filter_form()
     if not form.validate():

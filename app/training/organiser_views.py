@@ -4,6 +4,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from app.audit.queries import csv_response
+from app.mfa.guards import recent_password_required
 from app.permissions import can_manage_training, can_view_training, require
 from app.security import no_store
 from app.staff.forms import ActionForm
@@ -31,6 +32,7 @@ def session_bookings(session_id):
 @bp.route("/<int:session_id>/bookings.csv")
 @no_store
 @require(can_view_training)
+@recent_password_required
 def bookings_csv(session_id):
     session = load_managed(session_id)
     return csv_response(attendance.export_bookings(current_user, session),
