@@ -4,16 +4,17 @@ import json
 import zipfile
 
 from flask_babel import gettext as _
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, or_, select
 
 from app.audit.services import record, record_export
-from app.auth.models import LoginFailure, User
+from app.auth.models import LoginFailure, MailRequest, Signup, User
 from app.auth.passwords import verify_password
 from app.cv import applications, files
 from app.cv.models import AnonymousStat, CandidateProfile, CvAccess
 from app.database import begin_write
 from app.errors import InvalidCredentials
 from app.extensions import db
+from app.notifications.models import SentMail
 from app.timeutil import utcnow
 
 
@@ -81,7 +82,11 @@ def erase_user(user):
     profile = db.session.scalar(select(CandidateProfile).where(CandidateProfile.user_id == user.id))
     names = [erase_profile(profile)] if profile is not None else []
     bump("candidate_accounts_erased")
-    db.session.execute(delete(LoginFailure).where(LoginFailure.email == user.email))
+    for model in (LoginFailure, MailRequest, Signup):
+        db.session.execute(delete(model).where(model.email == user.email))
+    # The mails sent to them hold their name and, when a mail failed, its whole text.
+    db.session.execute(delete(SentMail).where(
+        or_(SentMail.user_id == user.id, SentMail.recipient == user.email)))
     record("account_deleted", obj=user)
     db.session.delete(user)
     return [name for name in names if name]

@@ -11,6 +11,7 @@ from app.audit.models import AuditEvent
 from app.auth.models import User
 from app.cv.models import AnonymousStat, CandidateProfile, CvAccess
 from app.extensions import db
+from app.notifications.models import SentMail
 from tests import factories
 from tests.cv.conftest import upload
 
@@ -45,6 +46,10 @@ def test_export_holds_the_data_the_cv_and_the_access_history(client, auth, candi
     assert archive.read("cv.pdf").startswith(b"%PDF-")
 
 
+def mails_to(email):
+    return db.session.scalar(select(func.count(SentMail.id)).where(SentMail.recipient == email))
+
+
 def test_deletion_needs_the_password_then_leaves_no_row_nor_file(client, auth, candidate,
                                                                  member_b, stored):
     auth.login(candidate)
@@ -52,6 +57,9 @@ def test_deletion_needs_the_password_then_leaves_no_row_nor_file(client, auth, c
     profile = db.session.scalar(select(CandidateProfile))
     db.session.add(CvAccess(profile_id=profile.id, viewer_id=member_b.id, viewer_name="x",
                             kind="view"))
+    db.session.add(SentMail(recipient=candidate.email, user_id=None, template="password_reset",
+                            subject="Réinitialisation", status="failed", error="SMTP refusé",
+                            message="…"))
     db.session.commit()
     response = client.post("/cv/me/delete", data={"password": "mauvais"})
     assert response.status_code == 400 and "Mot de passe incorrect" in response.text
@@ -59,6 +67,7 @@ def test_deletion_needs_the_password_then_leaves_no_row_nor_file(client, auth, c
     email = candidate.email
     client.post("/cv/me/delete", data={"password": factories.PASSWORD})
     assert db.session.scalar(select(User).where(User.email == email)) is None
+    assert mails_to(email) == 0
     assert count(CandidateProfile) == 0 and count(CvAccess) == 0 and stored() == []
     assert db.session.scalar(select(func.count(AuditEvent.id)).where(
         AuditEvent.actor_id.is_not(None), AuditEvent.action.like("cv_%"))) == 0
