@@ -316,7 +316,8 @@ def _forget(root, kind):
     if cached is not None:
         try:
             cached.close()
-        except Exception:  # nosec B110: its files may be the damaged ones
+        # Its files may be the damaged ones (bandit B110).
+        except Exception:  # nosec B110
             pass
 
 
