@@ -1,5 +1,8 @@
 """Steps that several browser journeys share."""
+import re
+
 from tests import factories
+from tests.mailbox import Mailbox
 
 
 def log_in(page, email, password=factories.PASSWORD):
@@ -13,3 +16,11 @@ def log_in(page, email, password=factories.PASSWORD):
 def log_out(page):
     """Log out with the header's button."""
     page.get_by_role("button", name="Se déconnecter").click()
+
+
+def confirm_mailed_address(page, app, email):
+    """Open the sign-up link mailed to `email`, as its owner would, and confirm."""
+    message = Mailbox(app.config["OUTBOX"]).last_to(email)
+    link = re.search(r"https?://\S+(/auth/confirm/\S+)", Mailbox.body(message)).group(1)
+    page.goto(link)
+    page.get_by_role("button", name="Confirmer et créer mon compte").click()

@@ -4,12 +4,12 @@ import re
 from playwright.sync_api import expect
 
 from tests import factories
-from tests.e2e.helpers import log_in, log_out
+from tests.e2e.helpers import confirm_mailed_address, log_in, log_out
 
 PASSWORD = "les pommes du bocage"
 
 
-def test_establishment_joins_and_staff_approve_it(page):
+def test_establishment_joins_and_staff_approve_it(page, app):
     staff = factories.user("staff", first_name="Claire")
     page.goto("/")
     page.get_by_role("link", name="Demander l'adhésion").click()
@@ -32,8 +32,11 @@ def test_establishment_joins_and_staff_approve_it(page):
     page.get_by_label("Mot de passe (12 caractères au moins)").fill(PASSWORD)
     page.get_by_label("Confirmez le mot de passe").fill(PASSWORD)
     page.get_by_role("button", name="Envoyer la demande").click()
-    expect(page.get_by_role("status")).to_contain_text("Demande envoyée")
+    expect(page.get_by_role("status")).to_contain_text("Un courriel vient d'être envoyé")
 
+    confirm_mailed_address(page, app, "direction@stjoseph.fr")
+    expect(page.get_by_role("status")).to_contain_text("Votre demande d'adhésion est envoyée")
+    log_out(page)
     log_in(page, "direction@stjoseph.fr", PASSWORD)
     page.get_by_role("link", name="Mon établissement").first.click()
     expect(page.locator(".status")).to_have_text("En attente")
