@@ -15,13 +15,8 @@ from tests.matrix import ROLES
 SUMMARY = "Le formulaire contient des erreurs"
 SELF_POSTING = re.compile(r'<form method="post"(?![^>]*\baction=)[^>]*>(.*?)</form>', re.S)
 FILLABLE = re.compile(r'<(?:textarea|select)\b|<input\b(?![^>]*type="(?:hidden|submit)")')
-# Found by this test, to fix in the view (Python, out of this templates change):
-# no box ticked leaves form.kinds.data at None and the service iterates it.
-KNOWN = {"notifications.preferences": "unticking every mail answers 500 (kinds.data is None)"}
-PAGES = [pytest.param(name, marks=pytest.mark.xfail(reason=KNOWN[name], strict=True))
-         if name in KNOWN else name
-         for name in sorted(name for name, (method, _path, expected) in ALL.items()
-                            if method == "GET" and 200 in expected.values())]
+PAGES = sorted(name for name, (method, _path, expected) in ALL.items()
+               if method == "GET" and 200 in expected.values())
 
 
 def _values(name, people):

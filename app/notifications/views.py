@@ -20,7 +20,7 @@ PER_PAGE = 50
 def preferences():
     form = PreferencesForm()
     if form.validate_on_submit():
-        services.save_preferences(current_user, set(form.kinds.data))
+        services.save_preferences(current_user, set(form.kinds.data or ()))  # none ticked: None
         flash(_("Vos préférences de courriel sont enregistrées."), "success")
         return redirect(url_for("notifications.preferences"))
     if request.method == "GET":
