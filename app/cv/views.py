@@ -5,7 +5,8 @@ from flask import flash, redirect, render_template, request, send_file, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, logout_user
 
-from app.cv import applications, bp, files, privacy, services
+from app.cv import applications, files, privacy, services
+from app.cv.blueprint import bp
 from app.cv.forms import ConsentForm, DeleteForm, ProfileForm, UploadForm
 from app.errors import DomainError
 from app.errors_views import render_error

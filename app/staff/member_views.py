@@ -10,7 +10,7 @@ from app.extensions import db
 from app.members import services
 from app.members.models import STATUSES, Establishment
 from app.permissions import can_moderate, require
-from app.staff import bp
+from app.staff.blueprint import bp
 from app.staff.forms import ActionForm, CharterForm
 
 

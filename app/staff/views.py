@@ -5,7 +5,8 @@ from flask_login import current_user
 
 from app.errors import DomainError
 from app.permissions import can_moderate, require
-from app.staff import bp, queue
+from app.staff import queue
+from app.staff.blueprint import bp
 from app.staff.forms import ActionForm, DecisionRejectForm
 from app.timeutil import utcnow
 

@@ -1,0 +1,4 @@
+"""The auth blueprint: its view modules add their routes on import; create_app() registers it."""
+from flask import Blueprint
+
+bp = Blueprint("auth", __name__, url_prefix="/auth")
