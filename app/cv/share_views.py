@@ -10,7 +10,7 @@ from app.cv.forms import ShareForm
 from app.cv.models import CONSENT_TEXT
 from app.errors import DomainError, InvalidToken
 from app.permissions import can_share_cv, require
-from app.staff.forms import ActionForm
+from app.forms import ActionForm
 
 
 @bp.route("/share", methods=["GET", "POST"])

@@ -12,7 +12,7 @@ from app.errors import DomainError
 from app.errors_views import render_error
 from app.mfa.guards import recent_password_required
 from app.permissions import can_manage_own_cv, require
-from app.staff.forms import ActionForm
+from app.forms import ActionForm
 
 
 def render_space(profile_form=None, upload_form=None, consent_form=None, status=200):

@@ -10,7 +10,7 @@ from app.mfa import passkeys, policy, recovery, services, totp
 from app.mfa.blueprint import staff_bp
 from app.mfa.forms import SecuritySettingsForm
 from app.permissions import can_moderate, require
-from app.staff.forms import ActionForm
+from app.forms import ActionForm
 
 
 @staff_bp.route("/settings/security", methods=["GET", "POST"])

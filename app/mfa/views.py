@@ -11,7 +11,7 @@ from app.mfa.guards import recent_password_required
 from app.mfa.pages import NO_STORE, codes_or_index, restart_login, verify_page
 from app.permissions import can_change_password, require
 from app.security import client_address, safe_next
-from app.staff.forms import ActionForm
+from app.forms import ActionForm
 
 @bp.route("/2fa")
 @require(can_change_password)

@@ -10,7 +10,7 @@ from app.pool import lifecycle, queries, services
 from app.pool.blueprint import bp
 from app.pool.forms import VacancyForm
 from app.pool.views import load_visible
-from app.staff.forms import ActionForm
+from app.forms import ActionForm
 
 ACTION_MESSAGES = {
     "submit": _l("Offre envoyée à l'association pour modération."),

@@ -10,7 +10,7 @@ from app.pool import moderation, queries
 from app.pool.blueprint import staff_bp
 from app.pool.forms import RejectForm
 from app.pool.models import Vacancy
-from app.staff.forms import ActionForm
+from app.forms import ActionForm
 
 
 @staff_bp.route("/")

@@ -11,7 +11,7 @@ from app.pool import expiry, export, lifecycle, queries
 from app.pool.blueprint import bp
 from app.pool.forms import FilterForm
 from app.pool.models import Vacancy
-from app.staff.forms import ActionForm
+from app.forms import ActionForm
 from app.timeutil import local_today, utcnow
 
 FEED_SIZE = 50

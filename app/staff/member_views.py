@@ -11,7 +11,8 @@ from app.members import services
 from app.members.models import STATUSES, Establishment
 from app.permissions import can_moderate, require
 from app.staff.blueprint import bp
-from app.staff.forms import ActionForm, CharterForm
+from app.forms import ActionForm
+from app.staff.forms import CharterForm
 
 
 @bp.route("/establishments")

@@ -13,7 +13,8 @@ from app.members.models import Establishment
 from app.permissions import can_moderate, require
 from app.staff import users
 from app.staff.blueprint import bp
-from app.staff.forms import ActionForm, RoleForm, UserFilterForm
+from app.forms import ActionForm
+from app.staff.forms import RoleForm, UserFilterForm
 
 PER_PAGE = 50
 

@@ -7,7 +7,8 @@ from app.errors import DomainError
 from app.permissions import can_moderate, require
 from app.staff import queue
 from app.staff.blueprint import bp
-from app.staff.forms import ActionForm, DecisionRejectForm
+from app.forms import ActionForm
+from app.staff.forms import DecisionRejectForm
 from app.timeutil import utcnow
 
 KIND_PATH = "<any(vacancy, profile, training, establishment):kind>/<int:item_id>"

@@ -54,12 +54,22 @@ def test_the_walk_sees_an_import_hidden_in_a_function(tmp_path):
     assert [line.split(" imports ")[1] for line in found] == ["app.cv", "app.pool.queries", "app.staff"]
 
 
-@pytest.mark.xfail(strict=True, reason="blueprints still in __init__.py; mail/security/forms import features late")
+# What is left to invert, shrinking to nothing: mail.py still reads the
+# notification policy and logs through the notifications feature's model.
+LEFT_TO_INVERT = {"mail.py"}
+
+
 def test_no_module_imports_a_feature_from_inside_a_function():
     hidden = [line for path in sorted(APP.rglob("*.py"))
-              if str(path.relative_to(APP)) not in COMPOSITION_ROOTS
+              if str(path.relative_to(APP)) not in COMPOSITION_ROOTS | LEFT_TO_INVERT
               for line in _feature_imports_inside_functions(path)]
     assert hidden == []
+
+
+def test_what_is_left_to_invert_still_needs_it():
+    """The allow-list only shrinks: an entry that no longer hides an import must go."""
+    for name in LEFT_TO_INVERT:
+        assert list(_feature_imports_inside_functions(APP / name)), name
 
 
 CYCLES_LEFT = set()
