@@ -1,4 +1,5 @@
 """The GTEC platform: create_app() builds the Flask application."""
+import importlib
 from pathlib import Path
 
 from flask import has_request_context, request, session
@@ -52,22 +53,39 @@ def create_app(test_config=None):
     return app
 
 
+# The modules whose import adds routes (or commands) to their feature's blueprint.
+VIEW_MODULES = (
+    "app.main.views", "app.auth.views", "app.members.views",
+    "app.staff.views", "app.staff.audit_views", "app.staff.dashboard_views",
+    "app.staff.member_views", "app.staff.user_views",
+    "app.pool.views", "app.pool.member_views", "app.pool.staff_views",
+    "app.cv.views", "app.cv.application_views", "app.cv.bank_views", "app.cv.match_views",
+    "app.cv.share_views", "app.api.views", "app.training.views", "app.training.organiser_views",
+    "app.search_views.views", "app.alerts.views", "app.notifications.views",
+    "app.mfa.views", "app.mfa.passkey_views", "app.mfa.staff_views", "app.mfa.cli",
+)
+
+
 def _register_blueprints(app):
-    from app.alerts import bp as alerts_bp
-    from app.api import bp as api_bp
-    from app.auth import bp as auth_bp
-    from app.cv import bp as cv_bp
-    from app.main import bp as main_bp
-    from app.members import bp as members_bp
-    from app.mfa.routes import BLUEPRINTS as mfa_blueprints
-    from app.notifications import bp as notifications_bp
-    from app.pool import bp as pool_bp, staff_bp as pool_staff_bp
-    from app.search_views import bp as search_bp
-    from app.staff import bp as staff_bp, observatoire_bp
-    from app.training import bp as training_bp
+    """Each feature's blueprint.py holds its blueprints; this composition root loads
+    the view modules that fill them, then registers them."""
+    for module in VIEW_MODULES:
+        importlib.import_module(module)
+    from app.alerts.blueprint import bp as alerts_bp
+    from app.api.blueprint import bp as api_bp
+    from app.auth.blueprint import bp as auth_bp
+    from app.cv.blueprint import bp as cv_bp
+    from app.main.blueprint import bp as main_bp
+    from app.members.blueprint import bp as members_bp
+    from app.mfa.blueprint import bp as mfa_bp, staff_bp as mfa_staff_bp
+    from app.notifications.blueprint import bp as notifications_bp
+    from app.pool.blueprint import bp as pool_bp, staff_bp as pool_staff_bp
+    from app.search_views.blueprint import bp as search_bp
+    from app.staff.blueprint import bp as staff_bp, observatoire_bp
+    from app.training.blueprint import bp as training_bp
     for blueprint in (main_bp, auth_bp, members_bp, staff_bp, pool_bp, pool_staff_bp, cv_bp,
                       api_bp, training_bp, search_bp, alerts_bp,
-                      notifications_bp, observatoire_bp, *mfa_blueprints):
+                      notifications_bp, observatoire_bp, mfa_bp, mfa_staff_bp):
         app.register_blueprint(blueprint)
     import app.audit.models  # noqa: F401  (tables known to migrations)
     import app.notifications.models  # noqa: F401

@@ -4,10 +4,12 @@ import re
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.i18n import translations
-from wtforms import EmailField, Form, PasswordField, StringField, TextAreaField
+from wtforms import (EmailField, Form, PasswordField, SelectField, SelectMultipleField, StringField,
+                     TextAreaField)
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import (Email, EqualTo, InputRequired, Length, Optional,
+from wtforms.validators import (AnyOf, Email, EqualTo, InputRequired, Length, Optional,
                                 ValidationError)
+from wtforms.widgets import CheckboxInput, ListWidget
 
 
 _MARKUP = re.compile(r"[<>]")
@@ -80,12 +82,22 @@ def lower_strip(value):
     return value.strip().lower() if isinstance(value, str) else value
 
 
+# The password policy belongs to accounts: app/auth/passwords.py registers it here
+# on import (use_password_policy), so this shared module never imports a feature.
+_password_policy = []
+
+
+def use_password_policy(problem):
+    """Register `problem(password, email) -> message or None`, the one password policy."""
+    _password_policy[:] = [problem]
+
+
 def strong_password(form, field):
-    """Apply the password policy of app.auth.passwords, knowing the account's address."""
-    # Imported here: importing the app.auth package loads its forms, which import this module.
-    from app.auth.passwords import password_problem
+    """Apply the registered password policy, knowing the account's address."""
+    if not _password_policy:  # fail closed: never accept a password unchecked
+        raise RuntimeError("no password policy registered (import app.auth.passwords)")
     email = form.email.data if "email" in form else getattr(form, "account_email", None)
-    problem = password_problem(field.data or "", email)
+    problem = _password_policy[0](field.data or "", email)
     if problem:
         raise ValidationError(problem)
 
@@ -127,3 +139,21 @@ def search_box():
 def choices(mapping):
     """SelectField options from a {value: label} mapping, in its order."""
     return [SelectChoice(value, label) for value, label in mapping.items()]
+
+
+class ActionForm(PageForm):
+    """An empty form: a button that only needs its CSRF token."""
+
+
+def select(label, mapping, blank=None, optional=False):
+    """A select over `mapping` whose unknown values get a French message."""
+    options = ({"": blank} if blank else {}) | dict(mapping)
+    checks = [Optional()] if optional else [required()]
+    return SelectField(label, choices=choices(options), validate_choice=False, validators=[
+        *checks, AnyOf(list(mapping), message=_l("Choisissez une valeur de la liste."))])
+
+
+class MultiCheckboxField(SelectMultipleField):
+    """Several choices as checkboxes."""
+    widget = ListWidget(prefix_label=False)
+    option_widget = CheckboxInput()

@@ -4,9 +4,8 @@ from urllib.parse import urlsplit
 from flask import current_app, request
 from flask.sessions import SecureCookieSessionInterface
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select
 
-from app.extensions import db, login_manager
+from app.extensions import login_manager
 
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; "
        "img-src 'self' data:; font-src 'self'; object-src 'none'; "
@@ -42,13 +41,6 @@ def add_headers(response):
     if request.endpoint and _holds_personal_data():
         response.headers["Cache-Control"] = "no-store"
     return response
-
-
-@login_manager.user_loader
-def load_user(session_token):
-    """Find the user whose current session token the cookie carries."""
-    from app.auth.models import User
-    return db.session.scalar(select(User).where(User.session_token == session_token))
 
 
 def safe_next(target):

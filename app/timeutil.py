@@ -13,3 +13,13 @@ def utcnow():
 def local_today():
     """Today's date in France, where every deadline of the platform is set."""
     return utcnow().astimezone(PARIS).date()
+
+
+def to_utc(day, time):
+    """A wall-clock day and time in France, as an aware UTC datetime."""
+    return datetime.combine(day, time, tzinfo=PARIS).astimezone(timezone.utc)
+
+
+def local(moment):
+    """An aware datetime shown in France."""
+    return moment.astimezone(PARIS)

@@ -2,7 +2,7 @@
 from flask import url_for
 from flask_babel import format_date, gettext as _
 
-from app.training import clock
+from app import timeutil
 
 
 def _vacancy(vacancy):
@@ -18,7 +18,7 @@ def _cv(profile):
 
 
 def _training(session):
-    day = format_date(clock.local(session.starts_at).date(), "d MMMM y")
+    day = format_date(timeutil.local(session.starts_at).date(), "d MMMM y")
     text = f"{session.title} — {day}, {session.commune} ({session.organiser_name})"
     return text, url_for("training.detail", session_id=session.id, _external=True)
 

@@ -3,7 +3,8 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from app.alerts import bp, services
+from app.alerts import services
+from app.alerts.blueprint import bp
 from app.alerts.forms import ConfirmForm, SaveForm
 from app.search_views.tabs import FACET_LABELS, TABS, facet_label
 

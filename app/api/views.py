@@ -1,7 +1,7 @@
 """/api/v1: published vacancies, with the filters and pagination of /pool/."""
 from flask import abort, request, url_for
 
-from app.api import bp
+from app.api.blueprint import bp
 from app.extensions import db
 from app.pool import export, queries
 from app.pool.forms import FilterForm

@@ -8,6 +8,8 @@ from argon2.exceptions import InvalidHashError, VerificationError
 
 from flask_babel import lazy_gettext as _l
 
+from app.forms import use_password_policy
+
 MIN_LENGTH = 12
 # argon2id at OWASP's recommended minimum (19 MiB, 2 passes, 1 lane): about
 # 0.1 s per login on this 2-core machine. The library's default (64 MiB, 3
@@ -81,3 +83,6 @@ def password_problem(password, email=None):
         return _l("Ce mot de passe est trop courant : choisissez-en un autre, "
                   "par exemple une phrase de plusieurs mots.")
     return None
+
+
+use_password_policy(password_problem)  # the shared forms check new passwords with it

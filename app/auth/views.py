@@ -3,7 +3,8 @@ from flask import abort, flash, redirect, render_template, request, session, url
 from flask_babel import gettext as _, lazy_gettext as _l
 from flask_login import current_user, logout_user
 
-from app.auth import bp, services, signup
+from app.auth import services, signup
+from app.auth.blueprint import bp
 from app.auth.forms import (ChangePasswordForm, ConfirmForm, InvitationForm, LoginForm,
                             RegisterForm, ResetForm, ResetRequestForm)
 from app.errors import DomainError, EmailTaken, InvalidToken, TooManyAttempts

@@ -3,7 +3,8 @@ from flask import abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from app.cv import applications, bp
+from app.cv import applications
+from app.cv.blueprint import bp
 from app.cv.forms import ApplyForm, MoveForm
 from app.cv.models import Application
 from app.errors import DomainError

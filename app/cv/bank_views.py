@@ -3,7 +3,8 @@ from flask import abort, flash, redirect, render_template, request, send_file, u
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from app.cv import bp, files, queries, services
+from app.cv import files, queries, services
+from app.cv.blueprint import bp
 from app.cv.forms import ContactForm, FilterForm
 from app.cv.models import CandidateProfile
 from app.extensions import db

@@ -7,7 +7,8 @@ from wtforms.validators import Length, NumberRange, Optional, ValidationError
 
 from app.cv.models import CONSENT_TEXT, DECLINE_REASONS
 from app.forms import PageForm, choices, email_field, plain_text, required, search_box, strip
-from app.pool.forms import FilterForm as PoolFilterForm, MultiCheckboxField, select
+from app.forms import MultiCheckboxField, select
+from app.pool.forms import FilterForm as PoolFilterForm
 from app.pool.models import CONTRACTS, SCHEDULES
 from app.referentials import DIPLOMAS, OCCUPATIONS
 

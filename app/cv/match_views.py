@@ -2,7 +2,8 @@
 from flask import abort, render_template
 from flask_login import current_user
 
-from app.cv import bp, matching, services
+from app.cv import matching, services
+from app.cv.blueprint import bp
 from app.extensions import db
 from app.permissions import (can_browse_cv_bank, can_manage_own_cv, can_match_profiles,
                              can_view_vacancy, require)

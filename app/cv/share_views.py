@@ -4,12 +4,13 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_user
 
 from app.auth.forms import InvitationForm
-from app.cv import bp, files, sharing
+from app.cv import files, sharing
+from app.cv.blueprint import bp
 from app.cv.forms import ShareForm
 from app.cv.models import CONSENT_TEXT
 from app.errors import DomainError, InvalidToken
 from app.permissions import can_share_cv, require
-from app.staff.forms import ActionForm
+from app.forms import ActionForm
 
 
 @bp.route("/share", methods=["GET", "POST"])

@@ -5,13 +5,14 @@ from flask import flash, redirect, render_template, request, send_file, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, logout_user
 
-from app.cv import applications, bp, files, privacy, services
+from app.cv import applications, files, privacy, services
+from app.cv.blueprint import bp
 from app.cv.forms import ConsentForm, DeleteForm, ProfileForm, UploadForm
 from app.errors import DomainError
 from app.errors_views import render_error
 from app.mfa.guards import recent_password_required
 from app.permissions import can_manage_own_cv, require
-from app.staff.forms import ActionForm
+from app.forms import ActionForm
 
 
 def render_space(profile_form=None, upload_form=None, consent_form=None, status=200):

@@ -5,7 +5,8 @@ from flask import current_app, jsonify, redirect, render_template, request, sess
 from sqlalchemy import make_url
 
 from app import search
-from app.main import bp, health
+from app.main import health
+from app.main.blueprint import bp
 from app.security import safe_next
 
 

@@ -1,5 +1,1 @@
-from flask import Blueprint
-
-bp = Blueprint("members", __name__, url_prefix="/members")
-
-from app.members import views  # noqa: E402,F401  (routes register on import)
+"""Member establishments and their people."""

@@ -5,7 +5,8 @@ from flask_login import current_user
 
 from app.auth.signup import check_your_mail
 from app.errors import DomainError, TooManyAttempts
-from app.members import bp, services
+from app.members import services
+from app.members.blueprint import bp
 from app.members.forms import InviteForm, JoinForm
 from app.permissions import can_invite_users, is_member, require
 from app.security import client_address, no_store

@@ -4,7 +4,8 @@ from sqlalchemy import select
 
 from app.auth.models import User
 from app.extensions import db
-from app.mfa import bp, services
+from app.mfa import services
+from app.mfa.blueprint import bp
 
 
 @bp.cli.command("reset")

@@ -11,7 +11,8 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from app.errors import DomainError, TooManyAttempts
-from app.mfa import bp, flow, passkeys, services
+from app.mfa import flow, passkeys, services
+from app.mfa.blueprint import bp
 from app.mfa.pages import (codes_or_index, relying_party, remember_challenge, restart_login,
                            take_challenge, verify_page)
 from app.mfa.forms import PasskeyForm

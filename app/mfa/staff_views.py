@@ -6,10 +6,11 @@ from flask_login import current_user
 from app.auth.models import User
 from app.errors import DomainError
 from app.extensions import db
-from app.mfa import passkeys, policy, recovery, services, staff_bp, totp
+from app.mfa import passkeys, policy, recovery, services, totp
+from app.mfa.blueprint import staff_bp
 from app.mfa.forms import SecuritySettingsForm
 from app.permissions import can_moderate, require
-from app.staff.forms import ActionForm
+from app.forms import ActionForm
 
 
 @staff_bp.route("/settings/security", methods=["GET", "POST"])

@@ -4,13 +4,14 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from app.errors import DomainError, TooManyAttempts
-from app.mfa import bp, flow, passkeys, policy, recovery, services, totp
+from app.mfa import flow, passkeys, policy, recovery, services, totp
+from app.mfa.blueprint import bp
 from app.mfa.forms import CodeForm, PasswordConfirmForm
 from app.mfa.guards import recent_password_required
 from app.mfa.pages import NO_STORE, codes_or_index, restart_login, verify_page
 from app.permissions import can_change_password, require
 from app.security import client_address, safe_next
-from app.staff.forms import ActionForm
+from app.forms import ActionForm
 
 @bp.route("/2fa")
 @require(can_change_password)

@@ -5,7 +5,8 @@ from flask_login import current_user, login_required
 from sqlalchemy import select
 
 from app.extensions import db
-from app.notifications import bp, services
+from app.notifications import services
+from app.notifications.blueprint import bp
 from app.notifications.forms import PreferencesForm
 from app.notifications.kinds import KINDS
 from app.notifications.models import SentMail

@@ -1,12 +1,11 @@
 """Forms of the pool: a vacancy, its co-employers, filters, moderation."""
 from flask_babel import lazy_gettext as _l
 from wtforms import (BooleanField, DateField, FieldList, FormField, IntegerField,
-                     SelectField, SelectMultipleField, StringField, TextAreaField)
-from wtforms.validators import AnyOf, Length, NumberRange, Optional, Regexp, ValidationError
-from wtforms.widgets import CheckboxInput, ListWidget
+                     SelectField, StringField, TextAreaField)
+from wtforms.validators import Length, NumberRange, Optional, Regexp, ValidationError
 
-from app.forms import (PageForm, PlainForm, choices, name_field, plain_text, required, search_box,
-                      strip)
+from app.forms import (MultiCheckboxField, PageForm, PlainForm, choices, name_field, plain_text,
+                       required, search_box, select, strip)
 from app.pool.models import CONTRACTS, REJECTION_REASONS, SCHEDULES
 from app.pool.rules import share_problem
 from app.referentials import DIPLOMAS, OCCUPATIONS
@@ -18,14 +17,6 @@ VACANCY_FIELDS = ("title", "occupation", "contract_type", "description", "fte", 
                   "end_date", "commune", "postcode", "salary_min", "salary_max", "expires_on")
 
 
-def select(label, mapping, blank=None, optional=False):
-    """A select over `mapping` whose unknown values get a French message."""
-    options = ({"": blank} if blank else {}) | dict(mapping)
-    checks = [Optional()] if optional else [required()]
-    return SelectField(label, choices=choices(options), validate_choice=False, validators=[
-        *checks, AnyOf(list(mapping), message=_l("Choisissez une valeur de la liste."))])
-
-
 def percent(label, optional=False):
     return IntegerField(label, validators=[
         Optional() if optional else required(),
@@ -35,11 +26,6 @@ def percent(label, optional=False):
 def euros(label):
     return IntegerField(label, validators=[
         Optional(), NumberRange(0, 100_000, message=_l("Montant mensuel brut en euros."))])
-
-
-class MultiCheckboxField(SelectMultipleField):
-    widget = ListWidget(prefix_label=False)
-    option_widget = CheckboxInput()
 
 
 class ShareForm(PlainForm):

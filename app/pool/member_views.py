@@ -6,10 +6,11 @@ from flask_login import current_user, login_required
 from app.errors import DomainError
 from app.permissions import (can_confirm_share, can_draft_vacancy, can_edit_vacancy,
                              can_withdraw_vacancy, is_member, require)
-from app.pool import bp, lifecycle, queries, services
+from app.pool import lifecycle, queries, services
+from app.pool.blueprint import bp
 from app.pool.forms import VacancyForm
 from app.pool.views import load_visible
-from app.staff.forms import ActionForm
+from app.forms import ActionForm
 
 ACTION_MESSAGES = {
     "submit": _l("Offre envoyée à l'association pour modération."),

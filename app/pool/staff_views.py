@@ -6,10 +6,11 @@ from flask_login import current_user
 from app.errors import DomainError
 from app.extensions import db
 from app.permissions import can_moderate, require
-from app.pool import moderation, queries, staff_bp
+from app.pool import moderation, queries
+from app.pool.blueprint import staff_bp
 from app.pool.forms import RejectForm
 from app.pool.models import Vacancy
-from app.staff.forms import ActionForm
+from app.forms import ActionForm
 
 
 @staff_bp.route("/")

@@ -7,10 +7,11 @@ from app.errors import DomainError
 from app.extensions import db
 from app.forms import query_args
 from app.permissions import can_view_vacancy
-from app.pool import bp, expiry, export, lifecycle, queries
+from app.pool import expiry, export, lifecycle, queries
+from app.pool.blueprint import bp
 from app.pool.forms import FilterForm
 from app.pool.models import Vacancy
-from app.staff.forms import ActionForm
+from app.forms import ActionForm
 from app.timeutil import local_today, utcnow
 
 FEED_SIZE = 50

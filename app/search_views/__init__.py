@@ -2,8 +2,3 @@
 
 Not named `search`, so that it never shadows app/search.py (the engine).
 """
-from flask import Blueprint
-
-bp = Blueprint("search_views", __name__)
-
-from app.search_views import views  # noqa: E402,F401  (routes register on import)

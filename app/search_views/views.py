@@ -2,7 +2,8 @@
 from flask import render_template, request
 from flask_login import current_user
 
-from app.search_views import bp, finder
+from app.search_views import finder
+from app.search_views.blueprint import bp
 from app.search_views.tabs import FACET_LABELS, facet_label, tabs_for
 
 

@@ -1,11 +1,1 @@
-from flask import Blueprint
-
-from app.security import no_store
-
-# The back office shows people (users, audit log, CVs to check): no page of it is kept.
-bp = no_store(Blueprint("staff", __name__, url_prefix="/staff"))
-# The public face of the dashboard: anonymous counts of the territory.
-observatoire_bp = Blueprint("observatoire", __name__)
-
-from app.staff import (audit_views, dashboard_views, member_views,  # noqa: E402,F401
-                       user_views, views)
+"""The back office: queue, users, members, audit log, dashboard and its public face."""

@@ -9,7 +9,7 @@ from app.extensions import db
 from app.forms import choices, query_args
 from app.mfa.guards import recent_password_required
 from app.permissions import can_moderate, require
-from app.staff import bp
+from app.staff.blueprint import bp
 from app.staff.forms import AuditFilterForm
 from app.timeutil import local_today
 

@@ -5,7 +5,8 @@ from flask_login import current_user
 from app.audit.queries import csv_response, to_csv
 from app.audit.services import record_export
 from app.permissions import can_moderate, require
-from app.staff import bp, dashboard, indicators, observatoire_bp
+from app.staff import dashboard, indicators
+from app.staff.blueprint import bp, observatoire_bp
 from app.timeutil import local_today
 
 TABLE_NAMES = "<any(occupations, applications, cv, monthly):name>"

@@ -16,10 +16,6 @@ class CharterForm(PageForm):
             raise ValidationError(_l("La date de signature ne peut pas être dans le futur."))
 
 
-class ActionForm(PageForm):
-    """An empty form: a button that only needs its CSRF token."""
-
-
 class DecisionRejectForm(PageForm):
     """Reject one queue item: a coded reason of its kind and a comment for its author."""
 

@@ -10,8 +10,9 @@ from app.extensions import db
 from app.members import services
 from app.members.models import STATUSES, Establishment
 from app.permissions import can_moderate, require
-from app.staff import bp
-from app.staff.forms import ActionForm, CharterForm
+from app.staff.blueprint import bp
+from app.forms import ActionForm
+from app.staff.forms import CharterForm
 
 
 @bp.route("/establishments")

@@ -11,8 +11,10 @@ from app.extensions import db
 from app.forms import choices, query_args
 from app.members.models import Establishment
 from app.permissions import can_moderate, require
-from app.staff import bp, users
-from app.staff.forms import ActionForm, RoleForm, UserFilterForm
+from app.staff import users
+from app.staff.blueprint import bp
+from app.forms import ActionForm
+from app.staff.forms import RoleForm, UserFilterForm
 
 PER_PAGE = 50
 

@@ -5,8 +5,10 @@ from flask_login import current_user
 
 from app.errors import DomainError
 from app.permissions import can_moderate, require
-from app.staff import bp, queue
-from app.staff.forms import ActionForm, DecisionRejectForm
+from app.staff import queue
+from app.staff.blueprint import bp
+from app.forms import ActionForm
+from app.staff.forms import DecisionRejectForm
 from app.timeutil import utcnow
 
 KIND_PATH = "<any(vacancy, profile, training, establishment):kind>/<int:item_id>"

@@ -6,7 +6,7 @@ from flask_babel import gettext as _
 from icalendar import Calendar, Event
 
 from app.timeutil import utcnow
-from app.training.clock import local
+from app.timeutil import local
 
 
 def calendar_of(sessions, name):

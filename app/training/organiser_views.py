@@ -7,8 +7,9 @@ from app.audit.queries import csv_response
 from app.mfa.guards import recent_password_required
 from app.permissions import can_manage_training, can_view_training, require
 from app.security import no_store
-from app.staff.forms import ActionForm
-from app.training import attendance, bp, calendar, queries
+from app.forms import ActionForm
+from app.training import attendance, calendar, queries
+from app.training.blueprint import bp
 from app.training.errors import TrainingError
 from app.training.views import load_session
 

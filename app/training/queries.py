@@ -7,7 +7,7 @@ from sqlalchemy import func, or_, select
 from app import indexing
 from app.extensions import db
 from app.timeutil import utcnow
-from app.training import clock
+from app import timeutil
 from app.training.models import SeatBooking, TrainingSession
 
 
@@ -20,7 +20,7 @@ def published():
 
 def upcoming(theme=None, since=None, place=None, q=None):
     """Published sessions not yet over, soonest first, filtered."""
-    start = clock.to_utc(since, time(0)) if since else None
+    start = timeutil.to_utc(since, time(0)) if since else None
     query = indexing.matching(published(), TrainingSession, "training", q, ranked_order=False)
     if theme:
         query = query.where(TrainingSession.theme == theme)
@@ -36,7 +36,7 @@ def upcoming(theme=None, since=None, place=None, q=None):
 def by_month(sessions):
     """[(first day of the month, sessions)] in the order given."""
     def month(session):
-        day = clock.local(session.starts_at).date()
+        day = timeutil.local(session.starts_at).date()
         return datetime(day.year, day.month, 1)
     return [(key, list(group)) for key, group in groupby(sessions, key=month)]
 

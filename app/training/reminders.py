@@ -7,7 +7,7 @@ from sqlalchemy import select
 from app import mail
 from app.extensions import db
 from app.timeutil import utcnow
-from app.training import clock
+from app import timeutil
 from app.training.models import TrainingSession
 from app.training.seats import lock_session
 
@@ -16,7 +16,7 @@ DAYS_BEFORE = 7
 
 def due_sessions():
     """Published sessions starting within seven days and not reminded yet."""
-    horizon = clock.to_utc(clock.today() + timedelta(days=DAYS_BEFORE + 1), time(0))
+    horizon = timeutil.to_utc(timeutil.local_today() + timedelta(days=DAYS_BEFORE + 1), time(0))
     return db.session.scalars(select(TrainingSession).where(
         TrainingSession.status == "published", TrainingSession.reminded_at.is_(None),
         TrainingSession.starts_at > utcnow(), TrainingSession.starts_at < horizon)

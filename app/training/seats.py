@@ -14,7 +14,7 @@ from app.audit.services import record
 from app.database import begin_write
 from app.extensions import db
 from app.timeutil import utcnow
-from app.training import clock
+from app import timeutil
 from app.training.errors import (AlreadyCancelled, BookingClosed, NoSeatsRequested,
                                  NotYourBooking, TooManySeats)
 from app.training.models import Attendee, SeatBooking, TrainingSession
@@ -55,7 +55,7 @@ def cancel(actor, booking_id, attendee_id=None):
         raise NotYourBooking(_("Cette réservation n'est pas celle de votre établissement."))
     if booking.status == "cancelled":
         raise AlreadyCancelled(_("Cette réservation est déjà annulée."))
-    if clock.today() > session.registration_deadline:
+    if timeutil.local_today() > session.registration_deadline:
         raise BookingClosed(_("La date limite est passée : l'annulation n'est plus possible "
                               "en ligne, prévenez l'organisateur."))
     attendee = next((a for a in booking.attendees if a.id == attendee_id), None)
@@ -74,7 +74,7 @@ def cancel(actor, booking_id, attendee_id=None):
 def _check_open(session):
     if session is None or not session.is_published:
         raise BookingClosed(_("Cette session n'est pas ouverte aux réservations."))
-    if clock.today() > session.registration_deadline:
+    if timeutil.local_today() > session.registration_deadline:
         raise BookingClosed(_("La date limite d'inscription est passée."))
     if session.starts_at <= utcnow():
         raise BookingClosed(_("Cette session a déjà commencé."))

@@ -5,7 +5,7 @@ from sqlalchemy import select
 
 from app.extensions import db
 from app.timeutil import utcnow
-from app.training import clock
+from app import timeutil
 from app.training.models import Attendee, SeatBooking, TrainingDate, TrainingSession
 
 SIMULATOR = ("Porter le simulateur de vieillissement pendant une demi-journée, en "
@@ -74,9 +74,9 @@ def seed_training(establishments, users):
 def _session(row, establishments, users):
     (title, organiser, theme, yearly, provider, place, commune, ahead, days, total, open_,
      max_per_member, price, funding, status, description) = row
-    first = clock.today() + timedelta(days=ahead)
-    dates = [TrainingDate(starts_at=clock.to_utc(first + timedelta(days=n), time(9)),
-                          ends_at=clock.to_utc(first + timedelta(days=n), time(17)))
+    first = timeutil.local_today() + timedelta(days=ahead)
+    dates = [TrainingDate(starts_at=timeutil.to_utc(first + timedelta(days=n), time(9)),
+                          ends_at=timeutil.to_utc(first + timedelta(days=n), time(17)))
              for n in range(days)]
     creator = users["staff@example.org"] if organiser is None else next(
         u for u in users.values() if u.establishment and u.establishment.name == organiser)

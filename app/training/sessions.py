@@ -8,7 +8,7 @@ from app.errors import InvalidTransition
 from app.extensions import db
 from app.permissions import is_staff
 from app.timeutil import utcnow
-from app.training import clock
+from app import timeutil
 from app.training.errors import InvalidSession
 from app.training.models import TrainingDate, TrainingSession
 from app.training.seats import lock_session
@@ -33,10 +33,10 @@ def check_schedule(dates, deadline, seats_total, seats_open):
                                    "chevauchement."), field="dates")
     if dates[0][0] <= utcnow():
         raise InvalidSession(_("La session ne peut pas commencer dans le passé."), field="dates")
-    if deadline < clock.today():
+    if deadline < timeutil.local_today():
         raise InvalidSession(_("La date limite d'inscription est déjà passée."),
                              field="registration_deadline")
-    if deadline > clock.local(dates[0][0]).date():
+    if deadline > timeutil.local(dates[0][0]).date():
         raise InvalidSession(_("La date limite d'inscription doit précéder le premier jour "
                                "de la session."), field="registration_deadline")
     if seats_open > seats_total:

@@ -7,9 +7,10 @@ from app.extensions import db
 from app.permissions import (can_book_seats, can_cancel_booking, can_publish_training,
                              can_see_training, can_view_training, require)
 from app.security import no_store
-from app.staff.forms import ActionForm
-from app.training import bp, queries, seats, sessions
-from app.training.clock import to_utc
+from app.forms import ActionForm
+from app.training import queries, seats, sessions
+from app.training.blueprint import bp
+from app.timeutil import to_utc
 from app.training.errors import TrainingError
 from app.training.forms import BookingForm, FilterForm, SessionForm
 from app.training.models import SeatBooking, TrainingSession

@@ -4,7 +4,7 @@ from datetime import timedelta
 
 from playwright.sync_api import expect
 
-from app.training.clock import today
+from app.timeutil import local_today as today
 from tests import factories
 from tests.mailbox import Mailbox
 

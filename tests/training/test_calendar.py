@@ -6,7 +6,7 @@ import time_machine
 from icalendar import Calendar
 
 from app.extensions import db
-from app.training.clock import to_utc, today
+from app.timeutil import local_today as today, to_utc
 from app.training.models import TrainingDate, TrainingSession
 from tests import factories
 

@@ -9,7 +9,7 @@ from sqlalchemy import select
 from app.audit.models import AuditEvent
 from app.extensions import db
 from app.training import seats
-from app.training.clock import today
+from app.timeutil import local_today as today
 from app.training.models import Attendee, SeatBooking
 from tests import factories
 

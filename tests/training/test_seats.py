@@ -7,7 +7,7 @@ from sqlalchemy.exc import IntegrityError
 
 from app.extensions import db
 from app.training import seats
-from app.training.clock import today
+from app.timeutil import local_today as today
 from app.training.errors import (AlreadyCancelled, BookingClosed, NoSeatsRequested,
                                  NotYourBooking, TooManySeats)
 from app.training.models import SeatBooking, TrainingSession

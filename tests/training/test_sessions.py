@@ -6,7 +6,7 @@ from sqlalchemy import func, select
 
 from app.audit.models import AuditEvent
 from app.extensions import db
-from app.training.clock import today
+from app.timeutil import local_today as today
 from app.training.models import TrainingSession
 from tests import factories
 
