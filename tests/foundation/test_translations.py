@@ -61,8 +61,8 @@ def test_english_catalogue_passes_babel_checks_and_compiles(catalogue):
      ["Se connecter", "Vous cherchez un emploi", "Créer mon compte candidat"]),
     ("/auth/login", ["Log in", "Password", "Forgotten your password?"],
      ["Se connecter", "Mot de passe", "Mot de passe oublié"]),
-    ("/members/", ["Member establishments", "Charter signed"],
-     ["Les établissements membres", "Charte signée"]),
+    ("/members/", ["Member establishments", "No members yet."],
+     ["Les établissements membres", "Aucun membre pour l'instant"]),
     ("/pool/", ["job vacancies", "Sort by", "CDD (fixed-term contract)"],
      ["Publiées depuis", "Trier par", "Toujours"]),
 ])
