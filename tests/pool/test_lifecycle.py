@@ -9,6 +9,7 @@ from app.pool.lifecycle import VACANCY
 from app.pool.models import Vacancy
 from app.timeutil import local_today
 from tests import factories
+from tests.pool.conftest import page_as
 
 # action: (the states it starts from, the state it leads to), written out again here
 EXPECTED = {
@@ -196,8 +197,5 @@ def test_a_co_employer_is_not_offered_to_withdraw(client, auth, establishment_a,
     vacancy = factories.vacancy(establishment_a, "published",
                                 co_employers=[(establishment_b, 40, True)])
     link = f'href="/pool/{vacancy.id}/withdraw"'
-    auth.login(member_b)
-    assert link not in client.get(f"/pool/{vacancy.id}").text
-    auth.logout()
-    auth.login(member_a)
-    assert link in client.get(f"/pool/{vacancy.id}").text
+    assert link not in page_as(client, auth, member_b, vacancy)
+    assert link in page_as(client, auth, member_a, vacancy)

@@ -9,6 +9,7 @@ from app.pool import moderation
 from app.pool.models import Vacancy
 from app.timeutil import local_today
 from tests import factories
+from tests.pool.conftest import page_as
 
 
 def reload(vacancy):
@@ -78,11 +79,9 @@ def test_a_pending_vacancy_offers_staff_the_queue(client, auth, staff, member_a,
                                                   establishment_a):
     vacancy = factories.vacancy(establishment_a, "pending")
     link = f'href="/staff/queue/vacancy/{vacancy.id}"'
-    auth.login(member_a)
-    assert link not in client.get(f"/pool/{vacancy.id}").text
-    auth.logout()
+    assert link not in page_as(client, auth, member_a, vacancy)
+    assert link in page_as(client, auth, staff, vacancy)
     auth.login(staff)
-    assert link in client.get(f"/pool/{vacancy.id}").text
     assert client.get(f"/staff/queue/vacancy/{vacancy.id}").status_code == 200
 
 
