@@ -18,8 +18,7 @@ class JoinForm(PageForm):
     finess = StringField(_l("FINESS (9 chiffres)"), filters=[normalise_identifier],
                          render_kw=NUMERIC)
     address = StringField(_l("Adresse"), filters=[strip],
-                          validators=[required(), Length(max=300), plain_text],
-                          render_kw={"autocomplete": "street-address"})
+                          validators=[required(), Length(max=300), plain_text])
     postcode = StringField(_l("Code postal"), filters=[strip], validators=[
         required(), Regexp(r"^\d{5}$", message=_l("Le code postal compte 5 chiffres."))],
         render_kw=POSTCODE)
