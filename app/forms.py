@@ -64,6 +64,11 @@ def query_args(form):
             for field in form if field.raw_data and any(field.raw_data)}
 
 
+# Widget attributes of digit-only fields: phones bring up the numeric keypad.
+NUMERIC = {"inputmode": "numeric", "autocomplete": "off"}
+POSTCODE = {"inputmode": "numeric", "autocomplete": "postal-code"}
+
+
 def plain_text(form, field):
     """Refuse markup and control characters in a text field."""
     if field.data and _MARKUP.search(field.data):

@@ -3,8 +3,8 @@ from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, SelectField, StringField
 from wtforms.validators import Length, Optional, Regexp, ValidationError
 
-from app.forms import (PageForm, choices, email_field, name_field, new_password_fields, plain_text,
-                      required, strip)
+from app.forms import (NUMERIC, POSTCODE, PageForm, choices, email_field, name_field,
+                       new_password_fields, plain_text, required, strip)
 from app.members.models import KINDS
 from app.members.validators import finess_ok, normalise_identifier, siret_ok
 
@@ -13,15 +13,19 @@ class JoinForm(PageForm):
     name = name_field(_l("Nom de l'établissement"), max_length=200)
     kind = SelectField(_l("Type d'établissement"), choices=choices(KINDS),
                        validators=[required()])
-    siret = StringField(_l("SIRET (14 chiffres)"), filters=[normalise_identifier])
-    finess = StringField(_l("FINESS (9 chiffres)"), filters=[normalise_identifier])
+    siret = StringField(_l("SIRET (14 chiffres)"), filters=[normalise_identifier],
+                        render_kw=NUMERIC)
+    finess = StringField(_l("FINESS (9 chiffres)"), filters=[normalise_identifier],
+                         render_kw=NUMERIC)
     address = StringField(_l("Adresse"), filters=[strip],
                           validators=[required(), Length(max=300), plain_text])
     postcode = StringField(_l("Code postal"), filters=[strip], validators=[
-        required(), Regexp(r"^\d{5}$", message=_l("Le code postal compte 5 chiffres."))])
+        required(), Regexp(r"^\d{5}$", message=_l("Le code postal compte 5 chiffres."))],
+        render_kw=POSTCODE)
     commune = name_field(_l("Commune"))
     phone = StringField(_l("Téléphone"), filters=[strip], validators=[
-        Optional(), Regexp(r"^\+?[\d .-]{10,20}$", message=_l("Numéro de téléphone invalide."))])
+        Optional(), Regexp(r"^\+?[\d .-]{10,20}$", message=_l("Numéro de téléphone invalide."))],
+        render_kw={"inputmode": "tel", "autocomplete": "tel"})
     first_name = name_field(_l("Votre prénom"))
     last_name = name_field(_l("Votre nom"))
     email = email_field(_l("Votre adresse e-mail professionnelle"))

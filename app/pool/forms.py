@@ -4,8 +4,8 @@ from wtforms import (BooleanField, DateField, FieldList, FormField, IntegerField
                      SelectField, StringField, TextAreaField)
 from wtforms.validators import Length, NumberRange, Optional, Regexp, ValidationError
 
-from app.forms import (MultiCheckboxField, PageForm, PlainForm, choices, name_field, plain_text,
-                       required, search_box, select, strip)
+from app.forms import (POSTCODE, MultiCheckboxField, PageForm, PlainForm, choices, name_field,
+                       plain_text, required, search_box, select, strip)
 from app.pool.models import CONTRACTS, SCHEDULES
 from app.pool.rules import share_problem
 from app.referentials import DIPLOMAS, OCCUPATIONS
@@ -49,7 +49,8 @@ class VacancyForm(PageForm):
     end_date = DateField(_l("Date de fin (contrats à durée déterminée)"), validators=[Optional()])
     commune = name_field(_l("Commune"))
     postcode = StringField(_l("Code postal"), filters=[strip], validators=[
-        required(), Regexp(r"^\d{5}$", message=_l("Le code postal compte 5 chiffres."))])
+        required(), Regexp(r"^\d{5}$", message=_l("Le code postal compte 5 chiffres."))],
+        render_kw=POSTCODE)
     salary_min = euros(_l("Salaire mensuel brut minimum (€)"))
     salary_max = euros(_l("Salaire mensuel brut maximum (€)"))
     diploma = select(_l("Diplôme requis"), DIPLOMAS, _l("Aucun"), optional=True)

@@ -118,7 +118,7 @@ def test_my_vacancies_count_the_applications_each_employer_reaches(
     applicant(joined, days_ago=2)
     applicant(joined)
     auth.login(member_b)
-    assert "<td>1</td>" in client.get("/pool/mine").text
+    assert '<td data-label="Candidatures">1</td>' in client.get("/pool/mine").text
     auth.logout()
     auth.login(member_a)
-    assert "<td>2</td>" in client.get("/pool/mine").text
+    assert '<td data-label="Candidatures">2</td>' in client.get("/pool/mine").text

@@ -24,3 +24,15 @@ def confirm_mailed_address(page, app, email):
     link = re.search(r"https?://\S+(/auth/confirm/\S+)", Mailbox.body(message)).group(1)
     page.goto(link)
     page.get_by_role("button", name="Confirmer et créer mon compte").click()
+
+
+PHONE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1280, "height": 800}
+
+
+def new_tab(browser, live_server, viewport=PHONE):
+    """A browser context of its own (its own cookies) at `viewport`, and its tab."""
+    context = browser.new_context(base_url=live_server, locale="fr-FR", viewport=viewport)
+    tab = context.new_page()
+    tab.set_default_timeout(10_000)
+    return context, tab

@@ -73,7 +73,7 @@ def test_shared_position_from_draft_to_public_list(page, member_a, member_b, est
 
     page.goto("/pool/")
     page.get_by_label("Métier").select_option("J1412")
-    page.get_by_role("button", name="Filtrer").click()
+    page.get_by_role("button", name="Rechercher").click()
     page.get_by_role("link", name="Psychomotricien(ne) partagé(e)").click()
     expect(page.get_by_role("heading", name="Poste partagé entre 2 employeurs")).to_be_visible()
     expect(page.get_by_text(establishment_b.name)).to_be_visible()
