@@ -19,6 +19,7 @@ from sqlalchemy import func, make_url, select, text
 
 from app.extensions import db
 from app.notifications import delivery
+from app import timeutil
 from app.timeutil import utcnow
 
 CHECK_TIMEOUT = 2.0  # seconds, for all the checks together (they run in parallel)
@@ -87,7 +88,7 @@ def index_backlog():
 def task_age():
     """Seconds the oldest message has waited for its task (0: none waits)."""
     oldest = delivery.oldest_waiting()
-    return 0 if oldest is None else max(0, int((utcnow() - oldest).total_seconds()))
+    return 0 if oldest is None else max(0, int((timeutil.utcnow() - oldest).total_seconds()))
 
 
 def task_backlog():

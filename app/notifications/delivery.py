@@ -19,11 +19,10 @@ from flask import current_app
 from huey import crontab
 from sqlalchemy import and_, case, func, or_, select
 
-from app import tasks
+from app import tasks, timeutil
 from app.extensions import db
 from app.notifications.channels import CHANNELS, ChannelError
 from app.notifications.models import SentMessage
-from app.timeutil import utcnow
 from app.work import unit_of_work
 
 log = logging.getLogger(__name__)
@@ -77,7 +76,7 @@ def claimable(now, force=False):
 
 def _claim(message_id, force):
     with unit_of_work() as work:
-        now = utcnow()
+        now = timeutil.utcnow()
         message = work.lock_one(select(SentMessage).where(
             SentMessage.id == message_id, claimable(now, force)))
         if message is None or message.body is None:
@@ -123,14 +122,14 @@ def _settle_failure(message_id, error):
         else:
             message.status, message.error = "failed", reason(error)
             message.next_attempt_at = next_attempt(message.attempts)
-        message.at = utcnow()
+        message.at = timeutil.utcnow()
 
 
 def next_attempt(attempts):
     """When a message that failed `attempts` times is tried again; None: given up."""
     if attempts >= current_app.config.get("MESSAGE_MAX_ATTEMPTS", 8):
         return None
-    return utcnow() + min(RETRY_DELAY * 2 ** (attempts - 1), MAX_DELAY)
+    return timeutil.utcnow() + min(RETRY_DELAY * 2 ** (attempts - 1), MAX_DELAY)
 
 
 def _settle(message_id, **values):
@@ -139,12 +138,12 @@ def _settle(message_id, **values):
         if message is not None:
             for name, value in values.items():
                 setattr(message, name, value)
-            message.at = utcnow()
+            message.at = timeutil.utcnow()
 
 
 def due_ids(now=None):
     """The messages a task should take now (lost tasks, due retries, dead claims)."""
-    return db.session.scalars(select(SentMessage.id).where(claimable(now or utcnow()))
+    return db.session.scalars(select(SentMessage.id).where(claimable(now or timeutil.utcnow()))
                               .order_by(SentMessage.id).limit(1000)).all()
 
 
@@ -178,14 +177,14 @@ def retry_one(message_id):
         message = work.lock(SentMessage, message_id)
         if message is None or message.body is None or message.status not in ("failed", "refused"):
             return False
-        message.status, message.next_attempt_at, message.at = "queued", None, utcnow()
+        message.status, message.next_attempt_at, message.at = "queued", None, timeutil.utcnow()
         tasks.enqueue_after_commit(deliver_message, message.id)
     return True
 
 
 def oldest_waiting(now=None):
     """Since when the message waiting longest for a task has waited (None: none waits)."""
-    now = now or utcnow()
+    now = now or timeutil.utcnow()
     since = case((SentMessage.status == "failed", SentMessage.next_attempt_at),
                  else_=SentMessage.at)
     return db.session.scalar(select(func.min(since)).where(claimable(now)))

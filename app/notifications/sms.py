@@ -24,7 +24,6 @@ from app.extensions import db
 from app.notifications.channels import ChannelError, register
 from app.notifications.kinds import SHORT_TEXTS, SECURITY
 from app.notifications.models import SentMessage
-from app.timeutil import utcnow
 
 MOBILE = re.compile(r"(?:\+33|0033|0)([67]\d{8})")
 SEPARATORS = re.compile(r"[\s.\-()]")
@@ -123,7 +122,7 @@ class SmsChannel:
     def deliver(user, message):
         if user is None or not user.mobile_phone:
             raise ChannelError("pas de numéro de mobile", retry=False)
-        now = utcnow()
+        now = timeutil.utcnow()
         morning = None if message.urgent else quiet_until(now)
         if morning is not None:
             raise ChannelError("heures de silence : envoyé le matin", retry_at=morning)
