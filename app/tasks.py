@@ -176,6 +176,7 @@ def waiting():
 
 def consume(workers):
     """Run the consumer in this process until SIGTERM or SIGINT."""
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     consumer = huey.create_consumer(workers=workers, worker_type="thread", periodic=True,
                                     check_worker_health=True)
     consumer.run()
