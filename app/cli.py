@@ -27,6 +27,7 @@ from app.members.models import Establishment
 def init_db():
     """Create or upgrade the database schema (runs the migrations)."""
     upgrade()
+    tasks.prepare_store()
     click.echo("Base de données à jour.")
 
 

@@ -69,11 +69,18 @@ def store_for(config, instance_path):
     if url.startswith(("redis://", "rediss://", "unix://")):
         return RedisStorage(NAME, url=url)
     database = make_url(url or config["DATABASE_URL"])
+    # No connection at start-up: a web worker must start while the store is down.
     if database.get_backend_name() == "postgresql":
         dsn = database.set(drivername="postgresql").render_as_string(hide_password=False)
-        return PostgresStorage(NAME, dsn=dsn, connect_timeout=5)
+        return PostgresStorage(NAME, dsn=dsn, connect_timeout=5, create_tables=False)
     path = database.database if url else str(Path(instance_path) / "tasks.sqlite")
-    return SqliteStorage(NAME, filename=path, timeout=10)
+    return SqliteStorage(NAME, filename=path, timeout=10, create_tables=False)
+
+
+def prepare_store():
+    """Create the store's tables when missing (`init-db`, the consumer's start)."""
+    if hasattr(huey.storage, "initialize_schema"):
+        huey.storage.initialize_schema()
 
 
 def configure(app):
@@ -177,6 +184,7 @@ def waiting():
 def consume(workers):
     """Run the consumer in this process until SIGTERM or SIGINT."""
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    prepare_store()
     consumer = huey.create_consumer(workers=workers, worker_type="thread", periodic=True,
                                     check_worker_health=True)
     consumer.run()

@@ -44,6 +44,7 @@ def queue_settings(database_url, root):
 def queued_app(database_url, tmp_path, app):
     """A second application whose tasks wait in a real store (emptied before and after)."""
     queued = make_app(database_url, tmp_path, **queue_settings(database_url, tmp_path))
+    tasks.prepare_store()
     tasks.huey.flush()
     with queued.app_context():
         yield queued
