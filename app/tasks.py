@@ -35,6 +35,7 @@ from app.work import after_commit, unit_of_work
 
 log = logging.getLogger(__name__)
 NAME = "gtec"
+PG_SCHEMA = "task_queue"
 
 huey = Huey(NAME, results=False, utc=True, storage_class=MemoryStorage)
 _state = {"app": None}
@@ -72,13 +73,17 @@ def store_for(config, instance_path):
     # No connection at start-up: a web worker must start while the store is down.
     if database.get_backend_name() == "postgresql":
         dsn = database.set(drivername="postgresql").render_as_string(hide_password=False)
-        return PostgresStorage(NAME, dsn=dsn, connect_timeout=5, create_tables=False)
+        # In a schema of its own: the queue's tables are huey's, not the migrations'.
+        return PostgresStorage(NAME, dsn=dsn, connect_timeout=5, create_tables=False,
+                               options=f"-c search_path={PG_SCHEMA}")
     path = database.database if url else str(Path(instance_path) / "tasks.sqlite")
     return SqliteStorage(NAME, filename=path, timeout=10, create_tables=False)
 
 
 def prepare_store():
     """Create the store's tables when missing (`init-db`, the consumer's start)."""
+    if isinstance(huey.storage, PostgresStorage):
+        huey.storage.sql(f"CREATE SCHEMA IF NOT EXISTS {PG_SCHEMA}", commit=True)
     if hasattr(huey.storage, "initialize_schema"):
         huey.storage.initialize_schema()
 
