@@ -4,7 +4,7 @@ A channel is an object (or module) with:
 
 - `NAME`: "mail", "sms", "push"…, stored in the log and the preferences;
 - `LABEL`: its French name, lazy;
-- `DEFAULT`: whether a kind of message takes it when the user chose nothing;
+- `DEFAULT` (optional, False): whether a kind takes it when the user chose nothing;
 - `reaches(user) -> bool`: the user can be reached on it (an address, a phone,
   a subscription);
 - `deliver(user, message) -> None`: sends it now. `message` has `.subject`,

@@ -31,8 +31,9 @@ MAX_DELAY = timedelta(hours=6)
 
 
 def reason(error):
-    return f"{type(error).__name__}: {error}"[:300] if not isinstance(error, ChannelError) \
-        else str(error)[:300]
+    """What the log says of a failure: a channel's own words, else the exception's."""
+    text = str(error) if isinstance(error, ChannelError) else f"{type(error).__name__}: {error}"
+    return text[:300]
 
 
 @tasks.task()

@@ -14,7 +14,8 @@ def choices(user_id):
     stored = {(p.kind, p.channel): p.enabled for p in db.session.scalars(
         select(NotificationPreference).where(NotificationPreference.user_id == user_id))}
     return {kind: {name for name, channel in CHANNELS.items()
-                   if stored.get((kind, name), channel.DEFAULT)} for kind in KINDS}
+                   if stored.get((kind, name), getattr(channel, "DEFAULT", False))}
+            for kind in KINDS}
 
 
 def chosen_channels(user_id, kind):

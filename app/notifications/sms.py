@@ -70,7 +70,7 @@ class HttpProvider:
         request = urllib.request.Request(config["SMS_URL"], data=payload, method="POST", headers={
             "Content-Type": "application/json", "Authorization": f"Bearer {config['SMS_API_KEY']}"})
         try:
-            # nosec B310: SMS_URL is the operator's setting, http(s) only (checked below)
+            # SMS_URL is the operator's setting, http(s) only (checked by provider()).
             with urllib.request.urlopen(request, timeout=config["SMS_TIMEOUT"]):  # nosec B310
                 return
         except urllib.error.HTTPError as error:
