@@ -62,7 +62,8 @@ VIEW_MODULES = (
     "app.pool.views", "app.pool.member_views", "app.pool.staff_views",
     "app.cv.views", "app.cv.application_views", "app.cv.bank_views", "app.cv.match_views",
     "app.cv.share_views", "app.api.views", "app.training.views", "app.training.organiser_views",
-    "app.search_views.views", "app.alerts.views", "app.notifications.views",
+    "app.search_views.views", "app.alerts.views", "app.notifications.account_views",
+    "app.notifications.staff_views",
     "app.mfa.views", "app.mfa.passkey_views", "app.mfa.staff_views", "app.mfa.cli",
 )
 
