@@ -13,7 +13,7 @@ BASE_URL ?= http://127.0.0.1:$(PORT)
 run: install translations
 	$(BIN)/flask init-db
 	$(BIN)/flask seed-demo --if-empty
-	BASE_URL=$(BASE_URL) $(BIN)/gunicorn --config deploy/gunicorn.conf.py --workers $(WORKERS) --bind 127.0.0.1:$(PORT) --access-logfile - wsgi:app
+	BASE_URL=$(BASE_URL) PORT=$(PORT) WORKERS=$(WORKERS) bash scripts/run.sh
 
 test: system-deps install-dev translations
 	bash scripts/test.sh

@@ -6,7 +6,7 @@ from flask import has_request_context, request, session
 from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.routing import IntegerConverter
 
-from app import config, database, permissions, search, security  # noqa: F401  (database: engine events)
+from app import config, database, permissions, search, security, tasks  # noqa: F401  (database: engine events)
 from app.site import Flask
 from app.extensions import babel, csrf, db, login_manager, migrate
 
@@ -32,7 +32,7 @@ def create_app(test_config=None):
     app = Flask(__name__, instance_relative_config=True)
     app.url_map.converters["int"] = IdConverter
     config.load(app, test_config)
-    for key in ("UPLOAD_FOLDER", "SEARCH_INDEX", "OUTBOX"):
+    for key in ("UPLOAD_FOLDER", "SEARCH_INDEX", "OUTBOX", "SMS_OUTBOX"):
         Path(app.config[key]).mkdir(parents=True, exist_ok=True)
     if app.config["PROXY_FIX"]:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1)
@@ -44,6 +44,7 @@ def create_app(test_config=None):
     csrf.init_app(app)
     babel.init_app(app, locale_selector=select_locale)
     security.init_app(app)
+    tasks.configure(app)
     _register_blueprints(app)
     _register_templates(app)
 
@@ -61,7 +62,8 @@ VIEW_MODULES = (
     "app.pool.public_views", "app.pool.member_views",
     "app.cv.views", "app.cv.application_views", "app.cv.bank_views", "app.cv.match_views",
     "app.cv.share_views", "app.api.views", "app.training.views", "app.training.organiser_views",
-    "app.search_views.views", "app.alerts.views", "app.notifications.views",
+    "app.search_views.views", "app.alerts.views", "app.notifications.account_views",
+    "app.notifications.staff_views",
     "app.mfa.views", "app.mfa.passkey_views", "app.mfa.staff_views", "app.mfa.cli",
 )
 
@@ -89,6 +91,7 @@ def _register_blueprints(app):
         app.register_blueprint(blueprint)
     import app.audit.models  # noqa: F401  (tables known to migrations)
     import app.notifications.models  # noqa: F401
+    import app.notifications.policy, app.notifications.sms  # noqa: F401,E401  (mail.send, the SMS channel)
     import app.indexing  # noqa: F401  (index hooks on every session)
     import app.cv.indexing, app.pool.indexing, app.training.indexing  # noqa: F401,E401  (kinds)
 

@@ -1,4 +1,5 @@
 """Command-line tools: `flask --app wsgi <command>`."""
+import functools
 import os
 from pathlib import Path
 
@@ -9,7 +10,9 @@ from email_validator import EmailNotValidError, validate_email
 from flask_migrate import upgrade
 from sqlalchemy import func, select
 
-from app import deploy, indexing, mail, search
+from huey import crontab
+
+from app import deploy, indexing, search, tasks
 from app.auth.models import User
 from app.auth.passwords import password_problem
 from app.auth.services import create_user
@@ -24,6 +27,7 @@ from app.members.models import Establishment
 def init_db():
     """Create or upgrade the database schema (runs the migrations)."""
     upgrade()
+    tasks.prepare_store()
     click.echo("Base de données à jour.")
 
 
@@ -143,11 +147,35 @@ def mail_group():
 @mail_group.command("retry")
 @with_appcontext
 def mail_retry():
-    """Send again the mails recorded as failed; exit 1 while some still fail."""
-    sent, failing = mail.retry_failed()
+    """Send again now the messages recorded as failed; exit 1 while some still fail."""
+    from app.notifications.delivery import retry_failed
+    sent, failing = retry_failed()
     click.echo(f"Courriels renvoyés : {sent}. Toujours en échec : {failing}.")
     if failing:
         raise SystemExit(1)
+
+
+@click.group("tasks")
+def tasks_group():
+    """The task queue's consumer."""
+
+
+@tasks_group.command("consume")
+@click.option("--workers", type=click.IntRange(1, 32), default=None,
+              help="Threads running tasks (default: TASKS_WORKERS).")
+@with_appcontext
+def tasks_consume(workers):
+    """Run the tasks and the daily jobs until stopped (SIGTERM, SIGINT)."""
+    if current_app.config["TASKS_IMMEDIATE"]:
+        raise click.UsageError("TASKS_IMMEDIATE est activé : aucune tâche n'attend de consommateur.")
+    tasks.consume(workers or current_app.config["TASKS_WORKERS"])
+
+
+@tasks_group.command("pending")
+@with_appcontext
+def tasks_pending():
+    """Print how many tasks wait in the store."""
+    click.echo(f"Tâches en attente : {tasks.waiting()}.")
 
 
 @click.command("check-deploy")
@@ -206,6 +234,29 @@ def _preview(ids, limit=20):
     return shown + (" …" if len(ids) > limit else "")
 
 
+# The daily commands, also periodic tasks of the consumer (Paris time: huey's
+# crontab reads the consumer's clock in UTC, so these are UTC hours in winter).
+DAILY = {"backup": crontab(hour=1, minute=15), "expire": crontab(hour=1, minute=30),
+         "purge": crontab(hour=1, minute=45), "remind": crontab(hour=6, minute=0),
+         "alerts": crontab(hour=6, minute=5)}
+
+
+def run_command(command, name):
+    """Run a click command as the consumer's periodic task; a non-zero exit raises."""
+    try:
+        command.main(args=[], prog_name=name, standalone_mode=False)
+    except SystemExit as stop:
+        if stop.code:
+            raise RuntimeError(f"`flask {name}` exited with {stop.code}") from None
+
+
+def _daily_tasks(commands):
+    """Each daily command becomes a periodic task of that name, run once a day."""
+    for name, schedule in DAILY.items():
+        tasks.periodic(schedule, name=name, retries=2, retry_delay=600)(
+            functools.partial(run_command, commands[name], name))
+
+
 def init_app(app):
     """Register the commands on the application."""
     from app.alerts.cli import alerts_command
@@ -213,6 +264,8 @@ def init_app(app):
     from app.pool.cli import expire_command
     from app.training.reminders import remind
     for command in (init_db, seed_demo, create_user_command, search_group, mail_group,
-                    check_deploy, backup_command, restore_command, expire_command, remind,
-                    purge_command, alerts_command):
+                    tasks_group, check_deploy, backup_command, restore_command, expire_command,
+                    remind, purge_command, alerts_command):
         app.cli.add_command(command)
+    _daily_tasks({"backup": backup_command, "expire": expire_command, "purge": purge_command,
+                  "remind": remind, "alerts": alerts_command})

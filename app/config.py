@@ -37,13 +37,33 @@ DEFAULTS = {
     # Failed logins are counted in the database, shared by every worker;
     # "memory" would count per process (check-deploy refuses it with workers).
     "RATELIMIT_STORAGE": "database",
+    # The task queue (app/tasks.py): TASKS_URL names its store (redis://…,
+    # sqlite:///…, postgresql://…); by default the PostgreSQL database, else
+    # instance/tasks.sqlite. TASKS_IMMEDIATE runs each task where it is queued.
+    "TASKS_URL": "",
+    "TASKS_WORKERS": 2,
+    "MESSAGE_MAX_ATTEMPTS": 8,
+    "MESSAGE_CLAIM_TIMEOUT": 600,
+    # /healthz answers 503 when a message has waited for its task this long (s).
+    "HEALTH_MAX_TASK_AGE": 900,
+    "SMS_PROVIDER": "outbox",
+    "SMS_URL": "",
+    "SMS_API_KEY": "",
+    "SMS_SENDER": "GTEC",
+    "SMS_TIMEOUT": 10,
+    "SMS_DAILY_CAP": 5,
+    "SMS_QUIET_START": 21,
+    "SMS_QUIET_END": 8,
 }
 
 # Environment variables read as text, and the ones read as numbers or flags.
 ENV_TEXT = ("DATABASE_URL", "SECRET_KEY", "MAIL_SERVER", "MAIL_USERNAME",
             "MAIL_PASSWORD", "MAIL_SENDER", "BASE_URL", "SERVER_NAME", "UPLOAD_FOLDER",
-            "SEARCH_INDEX", "OUTBOX")
-ENV_INT = ("MAIL_PORT", "MAX_CONTENT_LENGTH", "ACCOUNT_MAILS_PER_ADDRESS")
+            "SEARCH_INDEX", "OUTBOX", "TASKS_URL", "SMS_PROVIDER", "SMS_URL",
+            "SMS_API_KEY", "SMS_SENDER", "SMS_OUTBOX")
+ENV_INT = ("MAIL_PORT", "MAX_CONTENT_LENGTH", "ACCOUNT_MAILS_PER_ADDRESS", "TASKS_WORKERS",
+           "HEALTH_MAX_TASK_AGE", "MESSAGE_MAX_ATTEMPTS", "MESSAGE_CLAIM_TIMEOUT", "SMS_TIMEOUT",
+           "SMS_DAILY_CAP", "SMS_QUIET_START", "SMS_QUIET_END")
 ENV_BOOL = ("MAIL_USE_TLS", "SESSION_COOKIE_SECURE", "PROXY_FIX")
 
 
@@ -68,6 +88,9 @@ def load(app, test_config=None):
     app.config.setdefault("UPLOAD_FOLDER", str(instance / "uploads"))
     app.config.setdefault("SEARCH_INDEX", str(instance / "search"))
     app.config.setdefault("OUTBOX", str(instance / "outbox"))
+    app.config.setdefault("SMS_OUTBOX", str(instance / "sms-outbox"))
+    # Tests run each task in the process that queues it, unless they start a consumer.
+    app.config.setdefault("TASKS_IMMEDIATE", bool(app.config.get("TESTING")))
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = _instance_secret(instance)
     site.configure(app.config)

@@ -89,21 +89,30 @@ def free_port():
 
 
 class Server:
-    """gunicorn serving wsgi:app on 127.0.0.1, in its own process group, with the
-    production settings (deploy/gunicorn.conf.py)."""
+    """gunicorn serving wsgi:app on 127.0.0.1, in its own process group with the
+    task consumer beside it, with the production settings (deploy/gunicorn.conf.py)."""
 
     def __init__(self, env, workers=2, port=None):
         self.port = port or free_port()
         self.base = f"http://127.0.0.1:{self.port}"
-        self.env, self.workers, self.process = env, workers, None
+        self.env, self.workers, self.process, self.consumer = env, workers, None, None
 
     def start(self, timeout=60):
         gunicorn = Path(sys.executable).with_name("gunicorn")
+        env = {**os.environ, "BASE_URL": self.base, **self.env}
+        if "TASKS_URL" not in self.env and "OUTBOX" in self.env \
+                and not env.get("DATABASE_URL", "").startswith("postgresql"):
+            env["TASKS_URL"] = f"sqlite:///{Path(self.env['OUTBOX']).parent / 'tasks.sqlite'}"
         self.process = subprocess.Popen(  # nosec B603
             [str(gunicorn), "--config", "deploy/gunicorn.conf.py", "--workers", str(self.workers),
              "--bind", f"127.0.0.1:{self.port}", "--access-logfile", "/dev/null", "wsgi:app"],
-            cwd=ROOT, env={**os.environ, "BASE_URL": self.base, **self.env},
-            start_new_session=True,
+            cwd=ROOT, env=env, start_new_session=True,
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        # The task consumer, as `make run` starts it: a kill of the server (a crash)
+        # kills both.
+        self.consumer = subprocess.Popen(  # nosec B603
+            [str(Path(sys.executable).with_name("flask")), "--app", "wsgi", "tasks", "consume"],
+            cwd=ROOT, env=env, start_new_session=True,
             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:  # readiness poll, not synchronisation
@@ -117,10 +126,13 @@ class Server:
         raise RuntimeError("gunicorn did not answer /healthz")
 
     def kill(self, sig=signal.SIGKILL):
-        """Signal the master and its workers at once (SIGKILL: a crash)."""
-        if self.process and self.process.poll() is None:
-            os.killpg(self.process.pid, sig)
-            self.process.wait(timeout=30)
+        """Signal the master, its workers and the consumer at once (SIGKILL: a crash)."""
+        for process in (self.process, self.consumer):
+            if process and process.poll() is None:
+                os.killpg(process.pid, sig)
+        for process in (self.process, self.consumer):
+            if process:
+                process.wait(timeout=30)
 
     def stop(self):
         self.kill(signal.SIGTERM)

@@ -48,7 +48,7 @@ def database_url(tmp_path_factory):
 
 def _folders(root):
     return {"UPLOAD_FOLDER": str(root / "uploads"), "SEARCH_INDEX": str(root / "search"),
-            "OUTBOX": str(root / "outbox")}
+            "OUTBOX": str(root / "outbox"), "SMS_OUTBOX": str(root / "sms-outbox")}
 
 
 class IsolatedClient(FlaskClient):

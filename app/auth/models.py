@@ -44,6 +44,8 @@ class User(UserMixin, db.Model):
     consent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # A French mobile in E.164 (+336…, +337…), for SMS (app/notifications/sms.py).
+    mobile_phone: Mapped[str | None] = mapped_column(String(16))
 
     establishment = relationship("Establishment", back_populates="users")
 

@@ -18,6 +18,8 @@ from flask import current_app
 from sqlalchemy import func, make_url, select, text
 
 from app.extensions import db
+from app.notifications import delivery
+from app import timeutil
 from app.timeutil import utcnow
 
 CHECK_TIMEOUT = 2.0  # seconds, for all the checks together (they run in parallel)
@@ -80,6 +82,20 @@ def index_backlog():
     oldest = db.session.scalar(select(func.min(SearchPending.queued_at)))
     if oldest is not None and utcnow() - oldest > MAX_INDEX_BACKLOG:
         return f"behind since {oldest:%Y-%m-%d %H:%M} UTC: run `flask search sync`"
+    return "ok"
+
+
+def task_age():
+    """Seconds the oldest message has waited for its task (0: none waits)."""
+    oldest = delivery.oldest_waiting()
+    return 0 if oldest is None else max(0, int((timeutil.utcnow() - oldest).total_seconds()))
+
+
+def task_backlog():
+    """Messages wait for their task longer than HEALTH_MAX_TASK_AGE: the consumer is down."""
+    age, limit = task_age(), current_app.config["HEALTH_MAX_TASK_AGE"]
+    if age > limit:
+        return f"oldest waiting task: {age} s (more than {limit} s): is the consumer running?"
     return "ok"
 
 

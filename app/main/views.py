@@ -32,6 +32,7 @@ def health_checks(config):
         ("disk_index", health.free_space(config["SEARCH_INDEX"])),
         ("search", lambda: search.health(config["SEARCH_INDEX"])),
         ("index_backlog", health.index_backlog),
+        ("task_backlog", health.task_backlog),
     ]
     url = make_url(config["SQLALCHEMY_DATABASE_URI"])
     if url.get_backend_name() == "sqlite":
@@ -43,5 +44,6 @@ def health_checks(config):
 def healthz():
     checks = health.run(health_checks(current_app.config))
     healthy = all(value == "ok" for value in checks.values())
-    body = {"status": "ok" if healthy else "error", "checks": checks}
+    body = {"status": "ok" if healthy else "error", "checks": checks,
+            "oldest_task_age": health.run([("age", health.task_age)])["age"]}
     return jsonify(body), 200 if healthy else 503

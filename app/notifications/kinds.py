@@ -1,4 +1,5 @@
-"""Every mail template belongs to one kind; users may turn any kind off but security."""
+"""Every message template belongs to one kind; users choose the channels of every kind
+but security, which always goes by mail alone."""
 from flask_babel import lazy_gettext as _l
 
 SECURITY = "security"
@@ -39,6 +40,19 @@ TEMPLATES = {
     "training_reminder": "training",
     "cv_contact": "contact",
     "search_alerts": "alerts",
+}
+
+
+# What a short channel (SMS) says of each kind: never a name or any other
+# person's data, only that something is waiting behind the link.
+SHORT_TEXTS = {
+    SECURITY: _l("un message important concernant votre compte vous attend"),
+    "moderation": _l("une décision de modération vous concerne"),
+    "applications": _l("du nouveau sur une candidature"),
+    "vacancies": _l("du nouveau sur une de vos offres"),
+    "training": _l("du nouveau sur une formation"),
+    "contact": _l("un établissement souhaite vous contacter"),
+    "alerts": _l("de nouveaux résultats pour vos recherches"),
 }
 
 

@@ -1,7 +1,8 @@
-"""Mail preferences and the log of sent mails."""
+"""Notification preferences and the log of messages, every channel's."""
 from datetime import datetime
 
-from sqlalchemy import CheckConstraint, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import (Boolean, CheckConstraint, ForeignKey, String, Text, UniqueConstraint,
+                        false)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.database import UTCDateTime
@@ -9,42 +10,62 @@ from app.extensions import db
 from app.timeutil import utcnow
 
 
-class MailPreference(db.Model):
-    """A kind of mail a user turned off (no row: the kind is on)."""
+class NotificationPreference(db.Model):
+    """A user's choice for one kind of message on one channel (no row: the channel's default)."""
 
-    __tablename__ = "mail_preference"
-    __table_args__ = (UniqueConstraint("user_id", "kind"),)
+    __tablename__ = "notification_preference"
+    __table_args__ = (UniqueConstraint("user_id", "kind", "channel"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"), index=True)
     kind: Mapped[str] = mapped_column(String(30))
+    channel: Mapped[str] = mapped_column(String(20))
+    enabled: Mapped[bool] = mapped_column(Boolean)
 
 
-MAIL_STATUSES = ("sent", "failed", "sending")
+# queued: waiting for its task; sending: a task holds it; sent; failed: a
+# temporary failure, retried at next_attempt_at (none: given up, `mail retry`
+# or the staff page sends it again); refused: the channel refused it for good.
+STATUSES = ("queued", "sending", "sent", "failed", "refused")
+WAITING = ("queued", "sending", "failed")
 
 
-class SentMail(db.Model):
-    """One mail the platform sent, or failed to send, as staff see it in the back-office.
+class SentMessage(db.Model):
+    """One message to send on one channel, written in the unit of work that tells it.
 
-    A failed mail keeps its whole message until `flask mail retry` sends it
-    ("sending" while a retry holds it); none when it could not even be built.
+    A task delivers it after the commit. Its text (links with tokens too) is
+    kept until it is sent, then dropped; the row stays as the log staff read.
+    Erased with the person (app/cv/privacy.py).
     """
 
-    __tablename__ = "sent_mail"
+    __tablename__ = "sent_message"
     __table_args__ = (
-        CheckConstraint(f"status IN {MAIL_STATUSES}", name="status"),
-        CheckConstraint("status = 'sent' OR error IS NOT NULL", name="failure_has_error"),
+        CheckConstraint(f"status IN {STATUSES}", name="status"),
+        CheckConstraint("status NOT IN ('failed', 'refused') OR error IS NOT NULL",
+                        name="failure_has_error"),
+        CheckConstraint("attempts >= 0", name="attempts_not_negative"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
+    channel: Mapped[str] = mapped_column(String(20), default="mail", server_default="mail")
     recipient: Mapped[str] = mapped_column(String(254), index=True)
-    user_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"),
+                                                index=True)
     template: Mapped[str] = mapped_column(String(60))
+    kind: Mapped[str] = mapped_column(String(30), default="security", server_default="security")
     subject: Mapped[str] = mapped_column(String(300))
-    status: Mapped[str] = mapped_column(String(10), default="sent", server_default="sent",
+    body: Mapped[str | None] = mapped_column(Text)
+    url: Mapped[str | None] = mapped_column(String(500))
+    urgent: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    status: Mapped[str] = mapped_column(String(10), default="queued", server_default="queued",
                                         index=True)
+    attempts: Mapped[int] = mapped_column(default=0, server_default="0")
+    next_attempt_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     error: Mapped[str | None] = mapped_column(String(300))
-    message: Mapped[str | None] = mapped_column(Text)
 
     user = relationship("User")
+
+
+SentMail = SentMessage  # the name of earlier versions (mails only)

@@ -59,7 +59,10 @@ def test_deletion_needs_the_password_then_leaves_no_row_nor_file(client, auth, c
                             kind="view"))
     db.session.add(SentMail(recipient=candidate.email, user_id=None, template="password_reset",
                             subject="Réinitialisation", status="failed", error="SMTP refusé",
-                            message="…"))
+                            body="…"))
+    db.session.add(SentMail(recipient="+33612345678", user_id=candidate.id, channel="sms",
+                            template="cv_approved", subject="CV publié", status="queued",
+                            body="…"))  # every channel's messages go with the person
     db.session.commit()
     response = client.post("/cv/me/delete", data={"password": "mauvais"})
     assert response.status_code == 400 and "Mot de passe incorrect" in response.text

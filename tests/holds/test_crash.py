@@ -14,6 +14,7 @@ import sqlite3
 import subprocess  # nosec B404
 import sys
 import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -75,7 +76,11 @@ class Burst:
         return True
 
     def _confirm_path(self, email):
-        """The path of the link that the sign-up mailed to `email`."""
+        """The path of the link that the sign-up mailed to `email` (the consumer sends it
+        after the commit: wait for it as a person does)."""
+        deadline = time.monotonic() + 30
+        while not Mailbox(self.outbox).to(email) and time.monotonic() < deadline:
+            time.sleep(0.05)
         body = Mailbox.body(Mailbox(self.outbox).last_to(email))
         return re.search(r"http://[^/\s]+(/auth/confirm/\S+)", body).group(1)
 

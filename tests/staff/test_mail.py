@@ -5,6 +5,7 @@ from sqlalchemy import select
 
 from app import mail
 from app.extensions import db
+from app.notifications.channels import CHANNELS
 from app.notifications.kinds import KINDS, TEMPLATES
 from app.notifications.models import SentMail
 
@@ -19,12 +20,13 @@ def test_a_kind_turned_off_is_not_sent_but_security_mails_are(client, auth, memb
                                                               app):
     auth.login(member_a)
     page = client.get("/notifications/preferences").get_data(as_text=True)
-    assert page.count('type="checkbox"') == len(KINDS)
-    client.post("/notifications/preferences", data={"kinds": ["applications", "training"]})
+    assert page.count('type="checkbox"') == len(KINDS) * len(CHANNELS)
+    client.post("/notifications/preferences", data={"kind_applications": ["mail"],
+                                                    "kind_training": ["mail"]})
     with app.test_request_context():
         mail.send(member_a.email, "password_reset", user=member_a, token="t", minutes=30)
         skipped = mail.send(member_a.email, "vacancy_expiring", vacancy=None, token="t", days=1)
-    assert skipped is None
+    assert skipped == []
     assert [m["X-GTEC-Template"] for m in outbox.to(member_a.email)] == ["password_reset"]
 
 
