@@ -2,7 +2,7 @@
 from datetime import date
 
 import pytest
-from sqlalchemy import select, update
+from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from app.auth import tokens
@@ -12,6 +12,7 @@ from app.extensions import db
 from app.members import services
 from app.members.models import MEMBERSHIP, Establishment
 from tests import factories
+from tests.meanwhile import demote, suspend
 
 MOVES = {("pending", "approve"): "active", ("active", "suspend"): "suspended",
          ("suspended", "reactivate"): "active"}
@@ -53,17 +54,6 @@ def test_the_database_refuses_a_state_outside_the_lifecycle(establishment_a):
     db.session.rollback()
 
 
-def elsewhere(statement):
-    """Commit a change from another connection, as another request would meanwhile."""
-    with db.engine.begin() as connection:
-        connection.execute(statement)
-
-
-def demote(user):
-    assert user.role == "staff"  # what the page saw
-    elsewhere(update(User).where(User.id == user.id).values(role="candidate"))
-
-
 @pytest.mark.parametrize("decide", [
     lambda actor, id_: services.change_status(actor, id_, "approve"),
     lambda actor, id_: services.reject_request(actor, id_, "incomplete", ""),
@@ -72,6 +62,7 @@ def demote(user):
 def test_staff_who_lost_the_right_decide_nothing(staff, outbox, decide):
     pending = factories.establishment(status="pending")
     factories.user("member", establishment=pending)
+    assert staff.role == "staff"  # what the page saw
     demote(staff)
     with pytest.raises(NotAllowed, match="Seule l'équipe de l'association"):
         decide(staff, pending.id)
@@ -93,8 +84,7 @@ def test_an_approval_mails_the_members_once(staff, outbox):
 
 def test_a_member_suspended_meanwhile_invites_nobody(member_a, outbox):
     assert member_a.establishment.is_active
-    elsewhere(update(Establishment).where(Establishment.id == member_a.establishment_id)
-              .values(status="suspended"))
+    suspend(member_a.establishment)
     with pytest.raises(NotAllowed, match="membre actif"):
         services.invite(member_a, "collegue@tilleuls.fr", "127.0.0.1")
     assert outbox.to("collegue@tilleuls.fr") == []
@@ -103,8 +93,7 @@ def test_a_member_suspended_meanwhile_invites_nobody(member_a, outbox):
 def test_an_invitation_to_an_establishment_suspended_meanwhile_is_refused(establishment_a):
     token = tokens.make("invite", {"email": "ines@tilleuls.fr", "est": establishment_a.id})
     assert services.read_invitation(token)[1] == establishment_a  # what the page saw
-    elsewhere(update(Establishment).where(Establishment.id == establishment_a.id)
-              .values(status="suspended"))
+    suspend(establishment_a)
     with pytest.raises(InvalidToken, match="plus valable"):
         services.accept_invitation(token, factories.PASSWORD, "Inès", "Morel")
     db.session.rollback()

@@ -2,17 +2,16 @@
 from datetime import timedelta
 
 import pytest
-from sqlalchemy import select, update
+from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
-from app.auth.models import User
 from app.errors import InvalidTransition, NotAllowed
 from app.extensions import db
-from app.members.models import Establishment
 from app.timeutil import local_today, utcnow
 from app.training import attendance, seats, sessions
 from app.training.models import BOOKING, SESSION, SeatBooking, TrainingSession
 from tests import factories
+from tests.meanwhile import demote, suspend
 
 # Every move the platform allows; any other (state, action) pair is refused.
 SESSION_MOVES = {("pending", "approve"): "published", ("pending", "reject"): "rejected"}
@@ -22,44 +21,38 @@ SESSION_LABELS = {"pending": "En attente de validation", "published": "Publiée"
                   "rejected": "Refusée"}
 BOOKING_LABELS = {"confirmed": "Confirmée", "waiting": "Liste d'attente",
                   "cancelled": "Annulée"}
+# lifecycle, model, allowed moves, state labels, refusal
+LIFECYCLES = {"session": (SESSION, TrainingSession, SESSION_MOVES, SESSION_LABELS,
+                          "Cette session est déjà"),
+              "booking": (BOOKING, SeatBooking, BOOKING_MOVES, BOOKING_LABELS,
+                          "Cette réservation est déjà")}
+CASES = [(name, state, action) for name, actions in (("session", ("approve", "reject")),
+                                                     ("booking", ("confirm", "cancel")))
+         for state in LIFECYCLES[name][3] for action in actions]
+# what each move writes besides the state
+WRITTEN = {"approve": {"rejection_reason": None}, "reject": {"rejection_reason": "duplicate",
+                                                          "rejection_comment": "Déjà vue."},
+           "confirm": {"cancelled_at": None}, "cancel": {"confirmed_at": None}}
+STAMPED = {"approve": "published_at", "reject": None, "confirm": "confirmed_at",
+           "cancel": "cancelled_at"}
 
 
-@pytest.mark.parametrize("state", sorted(SESSION_LABELS))
-@pytest.mark.parametrize("action", ["approve", "reject"])
-def test_session_moves_and_refusals(app, state, action):
-    session = TrainingSession(status=state)
-    target = SESSION_MOVES.get((state, action))
-    assert SESSION.can(session, action) == (target is not None)
+@pytest.mark.parametrize("name, state, action", CASES)
+def test_moves_and_refusals(app, name, state, action):
+    lifecycle, model, moves, labels, refusal = LIFECYCLES[name]
+    obj = model(status=state)
+    details = {"reason": "duplicate", "comment": "Déjà vue."} if name == "session" else {}
+    target = moves.get((state, action))
+    assert lifecycle.can(obj, action) == (target is not None)
     if target is None:
-        with pytest.raises(InvalidTransition,
-                           match=f"Cette session est déjà « {SESSION_LABELS[state]} »"):
-            SESSION.apply(session, action, reason="duplicate", comment="Déjà vue.")
-        assert session.status == state
+        with pytest.raises(InvalidTransition, match=f"{refusal} « {labels[state]} »"):
+            lifecycle.apply(obj, action, **details)
+        assert obj.status == state
         return
-    SESSION.apply(session, action, reason="duplicate", comment="Déjà vue.")
-    assert session.status == target
-    if action == "approve":
-        assert session.published_at is not None and session.rejection_reason is None
-    else:
-        assert (session.rejection_reason, session.rejection_comment) == ("duplicate", "Déjà vue.")
-
-
-@pytest.mark.parametrize("state", sorted(BOOKING_LABELS))
-@pytest.mark.parametrize("action", ["confirm", "cancel"])
-def test_booking_moves_and_refusals(app, state, action):
-    booking = SeatBooking(status=state)
-    target = BOOKING_MOVES.get((state, action))
-    assert BOOKING.can(booking, action) == (target is not None)
-    if target is None:
-        with pytest.raises(InvalidTransition,
-                           match=f"Cette réservation est déjà « {BOOKING_LABELS[state]} »"):
-            BOOKING.apply(booking, action)
-        assert booking.status == state
-        return
-    BOOKING.apply(booking, action)
-    assert booking.status == target
-    stamp = booking.confirmed_at if action == "confirm" else booking.cancelled_at
-    assert stamp is not None
+    lifecycle.apply(obj, action, **details)
+    assert obj.status == target
+    assert {key: getattr(obj, key) for key in WRITTEN[action]} == WRITTEN[action]
+    assert STAMPED[action] is None or getattr(obj, STAMPED[action]) is not None
 
 
 def test_groups_filter_in_python_and_in_sql(establishment_a, member_a, member_b):
@@ -90,17 +83,6 @@ def test_the_database_refuses_a_state_outside_the_lifecycle(establishment_a, mem
     db.session.rollback()
 
 
-def elsewhere(statement):
-    """Commit a change from another connection, as another request would meanwhile."""
-    with db.engine.begin() as connection:
-        connection.execute(statement)
-
-
-def suspend(establishment):
-    elsewhere(update(Establishment).where(Establishment.id == establishment.id)
-              .values(status="suspended"))
-
-
 @pytest.fixture
 def pending(establishment_a, member_a):
     return factories.training_session(establishment_a, created_by=member_a, status="pending",
@@ -110,7 +92,7 @@ def pending(establishment_a, member_a):
 @pytest.mark.parametrize("action", ["approve", "reject"])
 def test_staff_who_lost_the_right_cannot_moderate(staff, pending, outbox, action):
     assert staff.role == "staff"  # what the page saw
-    elsewhere(update(User).where(User.id == staff.id).values(role="candidate"))
+    demote(staff)
     with pytest.raises(NotAllowed, match="Seule l'équipe de l'association valide"):
         sessions.moderate(staff, pending.id, action, "duplicate", "Non.")
     db.session.rollback()
