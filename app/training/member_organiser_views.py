@@ -4,13 +4,13 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from app.audit.queries import csv_response
+from app.errors import DomainError
 from app.mfa.guards import recent_password_required
 from app.permissions import can_manage_training, can_view_training, require
 from app.security import no_store
 from app.forms import ActionForm
 from app.training import attendance
 from app.training.blueprint import bp
-from app.errors import DomainError
 from app.training.member_views import load_session
 
 

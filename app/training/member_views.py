@@ -4,6 +4,7 @@ from flask import Response, abort, flash, redirect, render_template, request, ur
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from app.errors import DomainError
 from app.extensions import db
 from app.permissions import (can_book_seats, can_cancel_booking, can_publish_training,
                              can_see_training, can_view_training, require)
@@ -12,7 +13,6 @@ from app.forms import ActionForm
 from app.training import calendar, queries, seats, sessions
 from app.training.blueprint import bp
 from app.timeutil import to_utc
-from app.errors import DomainError
 from app.training.forms import BookingForm, FilterForm, SessionForm
 from app.training.models import SeatBooking, TrainingSession
 
