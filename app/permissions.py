@@ -9,6 +9,7 @@ from functools import wraps
 from flask import abort
 from flask_login import current_user
 
+from app.errors import NotAllowed
 from app.extensions import login_manager
 
 
@@ -179,6 +180,12 @@ def can_see_training(user, session):
 def can_cancel_booking(user, booking):
     """A member cancels the bookings of its own establishment only."""
     return is_member(user) and user.establishment_id == booking.establishment_id
+
+
+def check_allowed(allowed, message=None):
+    """In a service, under its lock: refuse with NotAllowed (and `message`) unless `allowed`."""
+    if not allowed:
+        raise NotAllowed(message)
 
 
 def require(predicate):

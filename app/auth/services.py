@@ -57,7 +57,7 @@ def authenticate(email, password, address):
         raise InvalidCredentials(_("Adresse e-mail ou mot de passe incorrect."))
     if user.disabled:
         raise AccountUnavailable(_("Ce compte est désactivé. Contactez l'association."))
-    if user.establishment is not None and user.establishment.status == "suspended":
+    if user.establishment is not None and user.establishment.is_suspended:
         raise AccountUnavailable(_("Votre établissement est suspendu. Contactez l'association."))
     return user
 

@@ -7,6 +7,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.database import UTCDateTime
 from app.extensions import db
+from app.states import Lifecycle, move
 from app.timeutil import utcnow
 
 KINDS = {
@@ -17,7 +18,6 @@ KINDS = {
     "siae": _l("SIAE (insertion par l'activité économique)"),
     "other": _l("Autre"),
 }
-STATUSES = {"pending": _l("En attente"), "active": _l("Actif"), "suspended": _l("Suspendu")}
 # A refused request is deleted with its accounts (nothing kept but the audit event).
 REJECTION_REASONS = {
     "out_of_scope": _l("Hors du champ de l'association (secteur ou territoire)"),
@@ -25,6 +25,27 @@ REJECTION_REASONS = {
     "duplicate": _l("Établissement déjà adhérent"),
     "incomplete": _l("Demande incomplète"),
 }
+
+
+
+def _end_sessions(establishment, _actor):
+    """A suspended establishment's users are logged out everywhere at once."""
+    for user in establishment.users:
+        user.end_all_sessions()
+
+
+# Staff approve a request (or refuse it: app.members.services deletes it), suspend an
+# active member and reactivate it. Only an active establishment acts on the platform.
+MEMBERSHIP = Lifecycle(
+    "membership",
+    states={"pending": _l("En attente"), "active": _l("Actif"), "suspended": _l("Suspendu")},
+    groups={"pending": {"pending"}, "active": {"active"}, "suspended": {"suspended"}},
+    transitions={"approve": move("pending", "active"),
+                 "suspend": move("active", "suspended", changes=_end_sessions),
+                 "reactivate": move("suspended", "active")},
+    wrong_state=_l("Cette action n'est plus possible : l'établissement est déjà "
+                   "« %(status)s »."),
+)
 
 
 class Establishment(db.Model):
@@ -35,7 +56,7 @@ class Establishment(db.Model):
         CheckConstraint(
             "kind IN ('ehpad', 'saad', 'ssiad', 'centre_sante', 'siae', 'other')",
             name="kind"),
-        CheckConstraint("status IN ('pending', 'active', 'suspended')", name="status"),
+        MEMBERSHIP.check(),
         CheckConstraint("siret IS NOT NULL OR finess IS NOT NULL", name="identified"),
         CheckConstraint("siret IS NULL OR length(siret) = 14", name="siret_length"),
         CheckConstraint("finess IS NULL OR length(finess) = 9", name="finess_length"),
@@ -65,12 +86,11 @@ class Establishment(db.Model):
     @property
     def status_label(self):
         """The membership status as shown on screen."""
-        return STATUSES[self.status]
+        return MEMBERSHIP.label(self.status)
 
-    @property
-    def is_active(self):
-        """Only active establishments act on the platform."""
-        return self.status == "active"
+    is_pending = MEMBERSHIP.member_of("pending")
+    is_active = MEMBERSHIP.member_of("active")  # only active establishments act on the platform
+    is_suspended = MEMBERSHIP.member_of("suspended")
 
     def __repr__(self):
         return f"<Establishment {self.id} {self.name!r}>"

@@ -102,6 +102,6 @@ def application_counts(vacancy_ids, establishment_id):
 def co_employer_choices(lead_id):
     """{id: name} of the active establishments that may share a job with `lead_id`."""
     rows = db.session.execute(select(Establishment.id, Establishment.name).where(
-        Establishment.status == "active", Establishment.id != lead_id)
+        Establishment.is_active, Establishment.id != lead_id)
         .order_by(Establishment.name))
     return {str(row.id): row.name for row in rows}

@@ -61,7 +61,7 @@ def _check_shares(fields, shares):
     co_ids = [share["establishment_id"] for share in shares[1:]]
     if not problem and co_ids:
         active = db.session.scalars(select(Establishment.id).where(
-            Establishment.id.in_(co_ids), Establishment.status == "active")).all()
+            Establishment.id.in_(co_ids), Establishment.is_active)).all()
         if len(active) != len(co_ids):
             problem = _("Chaque co-employeur doit être un établissement membre actif.")
     if problem:

@@ -88,7 +88,7 @@ def monthly(now=None):
     shared = _by_month([func.sum(Vacancy.fte), func.count()], Vacancy.published_at, since,
                        Vacancy.id.in_(shared_ids))
     seats = _by_month([func.sum(TrainingSession.seats_open), func.sum(TrainingSession.seats_taken)],
-                      TrainingSession.starts_at, since, TrainingSession.status == "published")
+                      TrainingSession.starts_at, since, TrainingSession.is_published)
     attended = _by_month([func.count(Attendee.id)], TrainingSession.starts_at, since,
                          Attendee.attended.is_(True), SeatBooking.id == Attendee.booking_id,
                          TrainingSession.id == SeatBooking.session_id)

@@ -8,7 +8,7 @@ from sqlalchemy.orm import selectinload
 from app.errors import DomainError
 from app.extensions import db
 from app.members import services
-from app.members.models import STATUSES, Establishment
+from app.members.models import MEMBERSHIP, Establishment
 from app.permissions import can_moderate, require
 from app.staff.blueprint import bp
 from app.forms import ActionForm
@@ -21,10 +21,11 @@ def establishments():
     status = request.args.get("status")
     query = select(Establishment).options(selectinload(Establishment.users)) \
         .order_by(Establishment.name)
-    if status in STATUSES:
+    if status in MEMBERSHIP.states:
         query = query.where(Establishment.status == status)
     return render_template("staff/establishment_list.html", status=status,
-                           establishments=db.session.scalars(query).all(), statuses=STATUSES)
+                           establishments=db.session.scalars(query).all(),
+                           statuses=MEMBERSHIP.states)
 
 
 @bp.route("/establishments/<int:establishment_id>")
@@ -36,7 +37,8 @@ def establishment(establishment_id):
                                signed_on=item.charter_signed_on))
 
 
-@bp.route("/establishments/<int:establishment_id>/<any(approve, suspend, reactivate):action>",
+# A request is approved (or refused) in the moderation queue only (staff.views).
+@bp.route("/establishments/<int:establishment_id>/<any(suspend, reactivate):action>",
           methods=["POST"])
 @require(can_moderate)
 def establishment_status(establishment_id, action):
@@ -61,6 +63,10 @@ def establishment_charter(establishment_id):
     if not form.validate_on_submit():
         return render_template("staff/establishment_detail.html", establishment=item,
                                form=ActionForm(), charter_form=form), 400
-    services.set_charter_date(current_user, establishment_id, form.signed_on.data)
-    flash(_("Date de signature de la charte enregistrée."), "success")
+    try:
+        services.set_charter_date(current_user, establishment_id, form.signed_on.data)
+    except DomainError as error:
+        flash(str(error), "error")
+    else:
+        flash(_("Date de signature de la charte enregistrée."), "success")
     return redirect(url_for("staff.establishment", establishment_id=establishment_id))

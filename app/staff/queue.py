@@ -76,13 +76,13 @@ def _pending_profiles():
 
 
 def _pending_sessions():
-    return (select(TrainingSession).where(TrainingSession.status == "pending")
+    return (select(TrainingSession).where(TrainingSession.is_pending)
             .options(selectinload(TrainingSession.created_by))
             .order_by(TrainingSession.created_at, TrainingSession.id))
 
 
 def _pending_establishments():
-    return (select(Establishment).where(Establishment.status == "pending")
+    return (select(Establishment).where(Establishment.is_pending)
             .options(selectinload(Establishment.users))
             .order_by(Establishment.created_at, Establishment.id))
 

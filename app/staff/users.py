@@ -97,7 +97,7 @@ def change_role(actor, user_id, role, establishment_id=None):
 def _check_can_join(establishment):
     if establishment is None:
         raise DomainError(_("Choisissez l'établissement de ce membre."))
-    if establishment.status == "suspended":
+    if establishment.is_suspended:
         raise DomainError(_("Cet établissement est suspendu : réactivez-le d'abord."))
 
 

@@ -5,29 +5,33 @@ from sqlalchemy import select
 from app.audit.queries import to_csv
 from app.audit.services import record, record_export
 from app.extensions import db
+from app.permissions import can_manage_training, check_allowed
 from app.timeutil import utcnow
 from app.training.errors import AttendanceTooEarly
-from app.training.models import Attendee, SeatBooking
-from app.training.seats import lock_session
+from app.training.models import Attendee, SeatBooking, TrainingSession
+from app.work import unit_of_work
 
 
 def record_attendance(actor, session_id, present_ids):
     """The organiser marks who attended; every other confirmed attendee was absent."""
-    session = lock_session(session_id)
-    if session.starts_at > utcnow():
-        raise AttendanceTooEarly(_("La présence se saisit une fois la session commencée."))
-    present = set(present_ids)
-    for attendee in confirmed_attendees(session):
-        attendee.attended = attendee.id in present
-    record("training_attendance", actor=actor, obj=session, present=len(present))
-    db.session.commit()
+    with unit_of_work() as work:
+        session = work.lock(TrainingSession, session_id)
+        check_allowed(session is not None and can_manage_training(actor, session), _(
+            "Seuls l'établissement organisateur et l'équipe de l'association saisissent "
+            "les présences."))
+        if session.starts_at > utcnow():
+            raise AttendanceTooEarly(_("La présence se saisit une fois la session commencée."))
+        present = set(present_ids)
+        for attendee in confirmed_attendees(session):
+            attendee.attended = attendee.id in present
+        record("training_attendance", actor=actor, obj=session, present=len(present))
 
 
 def confirmed_attendees(session):
     """The people expected at the session, by establishment then name."""
     return db.session.scalars(
         select(Attendee).join(SeatBooking)
-        .where(SeatBooking.session_id == session.id, SeatBooking.status == "confirmed")
+        .where(SeatBooking.session_id == session.id, SeatBooking.is_confirmed)
         .order_by(SeatBooking.establishment_id, Attendee.name)).all()
 
 

@@ -20,7 +20,7 @@ def to_document(session):
 
 
 def searchable():
-    return (select(TrainingSession).where(TrainingSession.status == "published")
+    return (select(TrainingSession).where(TrainingSession.is_published)
             .order_by(TrainingSession.id))
 
 

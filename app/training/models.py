@@ -8,6 +8,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from app.database import UTCDateTime
 from app.extensions import db
 from app.referentials import OCCUPATIONS
+from app.states import Lifecycle, move
 from app.timeutil import utcnow
 
 THEMES = {
@@ -22,16 +23,55 @@ THEMES = {
     "tutorat": _l("Tutorat et accueil des nouveaux salariés"),
     "autre": _l("Autre thème"),
 }
-STATUSES = {"pending": _l("En attente de validation"), "published": _l("Publiée"),
-            "rejected": _l("Refusée")}
 REJECTION_REASONS = {
     "incomplete": _l("Informations incomplètes"),
     "off_topic": _l("Hors du champ de l'association"),
     "duplicate": _l("Doublon d'une session existante"),
     "commercial": _l("Démarche commerciale"),
 }
-BOOKING_STATUSES = {"confirmed": _l("Confirmée"), "waiting": _l("Liste d'attente"),
-                    "cancelled": _l("Annulée")}
+
+
+def _published(session, _actor, **_details):
+    session.published_at = utcnow()
+
+
+def _rejected(session, _actor, reason=None, comment=None):
+    session.rejection_reason, session.rejection_comment = reason, comment
+
+
+# A member's session waits for staff; staff publish it or refuse it with a reason. Who
+# may decide is checked by the service (sessions.moderate), under the session's lock.
+SESSION = Lifecycle(
+    "training_session",
+    states={"pending": _l("En attente de validation"), "published": _l("Publiée"),
+            "rejected": _l("Refusée")},
+    groups={"pending": {"pending"}, "published": {"published"}, "rejected": {"rejected"}},
+    transitions={"approve": move("pending", "published", changes=_published),
+                 "reject": move("pending", "rejected", changes=_rejected)},
+    wrong_state=_l("Cette session est déjà « %(status)s »."),
+)
+
+
+def _confirmed(booking, _actor):
+    booking.confirmed_at = utcnow()
+
+
+def _cancelled(booking, _actor):
+    booking.cancelled_at = utcnow()
+
+
+# A booking waits until its seats are free, then holds them, until cancelled. The seats
+# it holds are counted in TrainingSession.seats_taken by app.training.seats alone.
+BOOKING = Lifecycle(
+    "seat_booking",
+    states={"confirmed": _l("Confirmée"), "waiting": _l("Liste d'attente"),
+            "cancelled": _l("Annulée")},
+    groups={"active": {"confirmed", "waiting"}, "confirmed": {"confirmed"},
+            "waiting": {"waiting"}, "cancelled": {"cancelled"}},
+    transitions={"confirm": move("waiting", "confirmed", changes=_confirmed),
+                 "cancel": move(["confirmed", "waiting"], "cancelled", changes=_cancelled)},
+    wrong_state=_l("Cette réservation est déjà « %(status)s »."),
+)
 
 
 class TrainingSession(db.Model):
@@ -39,7 +79,7 @@ class TrainingSession(db.Model):
 
     __tablename__ = "training_session"
     __table_args__ = (
-        CheckConstraint("status IN ('pending', 'published', 'rejected')", name="status"),
+        SESSION.check(),
         CheckConstraint("seats_total >= 1", name="seats_total_positive"),
         CheckConstraint("seats_open >= 1 AND seats_open <= seats_total", name="seats_open"),
         CheckConstraint("seats_taken >= 0 AND seats_taken <= seats_open", name="not_oversold"),
@@ -93,9 +133,9 @@ class TrainingSession(db.Model):
         """The one definition of availability: open seats not yet confirmed."""
         return self.seats_open - self.seats_taken
 
-    @property
-    def is_published(self):
-        return self.status == "published"
+    is_pending = SESSION.member_of("pending")
+    is_published = SESSION.member_of("published")
+    is_rejected = SESSION.member_of("rejected")
 
     @property
     def organiser_name(self):
@@ -107,7 +147,7 @@ class TrainingSession(db.Model):
 
     @property
     def status_label(self):
-        return STATUSES[self.status]
+        return SESSION.label(self.status)
 
     @property
     def rejection_label(self):
@@ -119,10 +159,13 @@ class TrainingSession(db.Model):
 
     def waiting(self):
         """The waiting list, first in line first."""
-        return [b for b in self.bookings if b.status == "waiting"]
+        return [b for b in self.bookings if b.is_waiting]
 
     def confirmed(self):
-        return [b for b in self.bookings if b.status == "confirmed"]
+        return [b for b in self.bookings if b.is_confirmed]
+
+    def cancelled(self):
+        return [b for b in self.bookings if b.is_cancelled]
 
     def __repr__(self):
         return f"<TrainingSession {self.id} {self.title!r}>"
@@ -152,7 +195,7 @@ class SeatBooking(db.Model):
 
     __tablename__ = "seat_booking"
     __table_args__ = (
-        CheckConstraint("status IN ('confirmed', 'waiting', 'cancelled')", name="status"),
+        BOOKING.check(),
         CheckConstraint("seats >= 1", name="seats_positive"),
         Index("ix_seat_booking_session_status", "session_id", "status"),
     )
@@ -176,13 +219,14 @@ class SeatBooking(db.Model):
     attendees = relationship("Attendee", back_populates="booking", order_by="Attendee.id",
                              lazy="selectin", cascade="all, delete-orphan")
 
-    @property
-    def status_label(self):
-        return BOOKING_STATUSES[self.status]
+    is_active = BOOKING.member_of("active")  # holds seats or waits for them
+    is_confirmed = BOOKING.member_of("confirmed")
+    is_waiting = BOOKING.member_of("waiting")
+    is_cancelled = BOOKING.member_of("cancelled")
 
     @property
-    def is_active(self):
-        return self.status != "cancelled"
+    def status_label(self):
+        return BOOKING.label(self.status)
 
 
 class Attendee(db.Model):

@@ -13,7 +13,7 @@ from app.training.models import SeatBooking, TrainingSession
 
 def published():
     """Published sessions not yet over, soonest first: what every member sees."""
-    return (select(TrainingSession).where(TrainingSession.status == "published",
+    return (select(TrainingSession).where(TrainingSession.is_published,
                                           TrainingSession.ends_at > utcnow())
             .order_by(TrainingSession.starts_at, TrainingSession.id))
 
@@ -56,8 +56,3 @@ def organised_by(user):
         else TrainingSession.organiser_id == organiser)
         .order_by(TrainingSession.starts_at.desc())).all()
 
-
-def pending():
-    """Sessions waiting for moderation, oldest first."""
-    return db.session.scalars(select(TrainingSession).where(TrainingSession.status == "pending")
-                              .order_by(TrainingSession.created_at)).all()

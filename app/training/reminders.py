@@ -9,7 +9,7 @@ from app.extensions import db
 from app.timeutil import utcnow
 from app import timeutil
 from app.training.models import TrainingSession
-from app.training.seats import lock_session
+from app.work import unit_of_work
 
 DAYS_BEFORE = 7
 
@@ -18,26 +18,28 @@ def due_sessions():
     """Published sessions starting within seven days and not reminded yet."""
     horizon = timeutil.to_utc(timeutil.local_today() + timedelta(days=DAYS_BEFORE + 1), time(0))
     return db.session.scalars(select(TrainingSession).where(
-        TrainingSession.status == "published", TrainingSession.reminded_at.is_(None),
+        TrainingSession.is_published, TrainingSession.reminded_at.is_(None),
         TrainingSession.starts_at > utcnow(), TrainingSession.starts_at < horizon)
         .order_by(TrainingSession.starts_at)).all()
 
 
 def send_reminders():
     """Mail each booking member of the due sessions once; returns how many mails."""
-    sent = 0
-    for session_id in [s.id for s in due_sessions()]:
-        session = lock_session(session_id)
+    return sum(_remind(session_id) for session_id in [s.id for s in due_sessions()])
+
+
+def _remind(session_id):
+    """Mark one session reminded and mail its bookers after the commit; how many mails."""
+    with unit_of_work() as work:
+        session = work.lock(TrainingSession, session_id)
         if session.reminded_at is not None:  # another run reminded it meanwhile
-            db.session.rollback()
-            continue
+            return 0
         session.reminded_at = utcnow()
-        db.session.commit()
-        for booking in session.confirmed():
-            mail.send(booking.booked_by.email, "training_reminder", session=session,
-                      booking=booking)
-            sent += 1
-    return sent
+        bookings = session.confirmed()
+        for booking in bookings:
+            work.after_commit(mail.send, booking.booked_by.email, "training_reminder",
+                              session=session, booking=booking)
+    return len(bookings)
 
 
 @click.command("remind")

@@ -1,9 +1,9 @@
 """Booking seats, the waiting list and its promotion.
 
 This module is the only one that moves `TrainingSession.seats_taken`. Every
-function takes the session's lock first (begin_write, then SELECT … FOR UPDATE),
-so that two bookings of the same session never count the same free seat, and
-the CHECK constraint `not_oversold` makes the database refuse it anyway.
+function's unit of work locks the session's row first (app/work.py), so that
+two bookings of the same session never count the same free seat, and the
+CHECK constraint `not_oversold` makes the database refuse it anyway.
 """
 from flask_babel import gettext as _
 from flask_babel import ngettext
@@ -11,64 +11,74 @@ from sqlalchemy import func, select
 
 from app import mail
 from app.audit.services import record
-from app.database import begin_write
 from app.extensions import db
+from app.permissions import can_book_seats, can_cancel_booking, check_allowed
 from app.timeutil import utcnow
 from app import timeutil
 from app.training.errors import (AlreadyCancelled, BookingClosed, NoSeatsRequested,
                                  NotYourBooking, TooManySeats)
-from app.training.models import Attendee, SeatBooking, TrainingSession
-
-
-def lock_session(session_id):
-    """Start a writing unit of work holding the session row's lock."""
-    begin_write()
-    return db.session.scalar(select(TrainingSession).where(TrainingSession.id == session_id)
-                             .with_for_update())
+from app.training.models import BOOKING, Attendee, SeatBooking, TrainingSession
+from app.work import unit_of_work
 
 
 def book(actor, session_id, attendees):
     """Book seats for named employees [(name, occupation)]: confirmed or waiting."""
-    session = lock_session(session_id)
-    _check_open(session)
-    _check_seats(session, actor.establishment_id, len(attendees))
-    queue = _waiting(session.id)
-    booking = SeatBooking(session=session, establishment_id=actor.establishment_id,
-                          booked_by_id=actor.id, seats=len(attendees), status="waiting",
-                          attendees=[Attendee(name=name, occupation=occupation)
-                                     for name, occupation in attendees])
-    db.session.add(booking)
-    if not queue and booking.seats <= session.seats_left:
-        _confirm(session, booking)
-    db.session.flush()
-    record("training_book", actor=actor, obj=booking, session_id=session.id,
-           seats=booking.seats, status=booking.status)
-    db.session.commit()
+    with unit_of_work() as work:
+        session = work.lock(TrainingSession, session_id)
+        _check_member(actor)
+        _check_open(session)
+        _check_seats(session, actor.establishment_id, len(attendees))
+        queue = _waiting(session.id)
+        booking = SeatBooking(session=session, establishment_id=actor.establishment_id,
+                              booked_by_id=actor.id, seats=len(attendees), status="waiting",
+                              attendees=[Attendee(name=name, occupation=occupation)
+                                         for name, occupation in attendees])
+        db.session.add(booking)
+        if not queue and booking.seats <= session.seats_left:
+            _confirm(session, booking)
+        db.session.flush()
+        record("training_book", actor=actor, obj=booking, session_id=session.id,
+               seats=booking.seats, status=booking.status)
     return booking
 
 
 def cancel(actor, booking_id, attendee_id=None):
     """Cancel a booking, or one attendee of it, then promote the waiting list."""
-    booking = db.session.get(SeatBooking, booking_id)
-    session = lock_session(booking.session_id)  # the booking is read again under the lock
-    if booking.establishment_id != actor.establishment_id:
-        raise NotYourBooking(_("Cette réservation n'est pas celle de votre établissement."))
-    if booking.status == "cancelled":
-        raise AlreadyCancelled(_("Cette réservation est déjà annulée."))
-    if timeutil.local_today() > session.registration_deadline:
-        raise BookingClosed(_("La date limite est passée : l'annulation n'est plus possible "
-                              "en ligne, prévenez l'organisateur."))
-    attendee = next((a for a in booking.attendees if a.id == attendee_id), None)
-    if attendee_id is not None and attendee is None:
-        raise AlreadyCancelled(_("Cette personne n'est plus inscrite."))
-    _release(session, booking, attendee)
-    promoted = _promote(session)
-    record("training_cancel", actor=actor, obj=booking, session_id=session.id,
-           attendee_id=attendee.id if attendee else None)
-    db.session.commit()
-    for item in promoted:
-        mail.send(item.booked_by.email, "training_promoted", booking=item, session=session)
+    with unit_of_work() as work:
+        session, booking = _lock_booking(work, booking_id)
+        _check_member(actor)
+        if booking is None or not can_cancel_booking(actor, booking):
+            raise NotYourBooking(_("Cette réservation n'est pas celle de votre établissement."))
+        if not BOOKING.can(booking, "cancel"):
+            raise AlreadyCancelled(_("Cette réservation est déjà annulée."))
+        if timeutil.local_today() > session.registration_deadline:
+            raise BookingClosed(_("La date limite est passée : l'annulation n'est plus "
+                                  "possible en ligne, prévenez l'organisateur."))
+        attendee = next((a for a in booking.attendees if a.id == attendee_id), None)
+        if attendee_id is not None and attendee is None:
+            raise AlreadyCancelled(_("Cette personne n'est plus inscrite."))
+        _release(session, booking, attendee)
+        for item in _promote(session):
+            work.after_commit(mail.send, item.booked_by.email, "training_promoted",
+                              booking=item, session=session)
+        record("training_cancel", actor=actor, obj=booking, session_id=session.id,
+               attendee_id=attendee.id if attendee else None)
     return booking
+
+
+def _check_member(actor):
+    """The right to book and cancel, read again under the lock (a suspension may have
+    come between the page and its submission)."""
+    check_allowed(can_book_seats(actor), _("Votre établissement n'est pas (ou plus) membre "
+                                           "actif : il ne réserve ni n'annule de places."))
+
+
+def _lock_booking(work, booking_id):
+    """(session, booking) locked in that order, the order every seat change takes."""
+    session_id = db.session.scalar(select(SeatBooking.session_id)
+                                   .where(SeatBooking.id == booking_id))
+    session = work.lock(TrainingSession, session_id) if session_id else None
+    return session, work.lock(SeatBooking, booking_id) if session else None
 
 
 def _check_open(session):
@@ -91,7 +101,7 @@ def _check_seats(session, establishment_id, seats):
         return
     already = db.session.scalar(
         select(func.coalesce(func.sum(SeatBooking.seats), 0))
-        .where(SeatBooking.session_id == session.id, SeatBooking.status != "cancelled",
+        .where(SeatBooking.session_id == session.id, SeatBooking.is_active,
                SeatBooking.establishment_id == establishment_id))
     if already + seats > session.max_per_member:
         raise TooManySeats(_("%(max)d place(s) au plus par établissement pour cette session "
@@ -102,24 +112,22 @@ def _check_seats(session, establishment_id, seats):
 def _waiting(session_id):
     """The waiting list of a session, first in line first."""
     return db.session.scalars(select(SeatBooking).where(
-        SeatBooking.session_id == session_id, SeatBooking.status == "waiting")
+        SeatBooking.session_id == session_id, SeatBooking.is_waiting)
         .order_by(SeatBooking.id)).all()
 
 
 def _confirm(session, booking):
-    booking.status = "confirmed"
-    booking.confirmed_at = utcnow()
+    BOOKING.apply(booking, "confirm")
     session.seats_taken += booking.seats
 
 
 def _release(session, booking, attendee=None):
     """Give back the seats of a booking, or the one seat of an attendee."""
     freed = 1 if attendee is not None and booking.seats > 1 else booking.seats
-    if booking.status == "confirmed":
+    if booking.is_confirmed:
         session.seats_taken -= freed
     if freed == booking.seats:
-        booking.status = "cancelled"
-        booking.cancelled_at = utcnow()
+        BOOKING.apply(booking, "cancel")
     else:
         booking.seats -= 1
         booking.attendees.remove(attendee)

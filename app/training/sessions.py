@@ -3,18 +3,14 @@ from flask_babel import gettext as _
 
 from app import mail
 from app.audit.services import record
-from app.database import begin_write
 from app.errors import InvalidTransition
 from app.extensions import db
-from app.permissions import is_staff
+from app.permissions import can_moderate, can_publish_training, check_allowed, is_staff
 from app.timeutil import utcnow
 from app import timeutil
 from app.training.errors import InvalidSession
-from app.training.models import TrainingDate, TrainingSession
-from app.training.seats import lock_session
-
-# action: (states it may start from, state it leads to)
-TRANSITIONS = {"approve": ({"pending"}, "published"), "reject": ({"pending"}, "rejected")}
+from app.training.models import SESSION, TrainingDate, TrainingSession
+from app.work import unit_of_work
 
 
 def check_schedule(dates, deadline, seats_total, seats_open):
@@ -48,33 +44,34 @@ def publish(actor, fields, dates):
     """A member submits a session for moderation; staff publish the association's at once."""
     check_schedule(dates, fields["registration_deadline"], fields["seats_total"],
                    fields["seats_open"])
-    begin_write()
-    session = TrainingSession(
-        organiser_id=actor.establishment_id, created_by_id=actor.id,
-        status="published" if is_staff(actor) else "pending",
-        published_at=utcnow() if is_staff(actor) else None,
-        starts_at=dates[0][0], ends_at=max(end for _start, end in dates),
-        dates=[TrainingDate(starts_at=start, ends_at=end) for start, end in dates], **fields)
-    db.session.add(session)
-    db.session.flush()
-    record("training_submit", actor=actor, obj=session, status=session.status)
-    db.session.commit()
+    with unit_of_work():
+        check_allowed(can_publish_training(actor), _(
+            "Votre établissement n'est pas (ou plus) membre actif : il ne propose pas de "
+            "session."))
+        by_staff = is_staff(actor)
+        session = TrainingSession(
+            organiser_id=actor.establishment_id, created_by_id=actor.id,
+            status="published" if by_staff else "pending",
+            published_at=utcnow() if by_staff else None,
+            starts_at=dates[0][0], ends_at=max(end for _start, end in dates),
+            dates=[TrainingDate(starts_at=start, ends_at=end) for start, end in dates],
+            **fields)
+        db.session.add(session)
+        db.session.flush()
+        record("training_submit", actor=actor, obj=session, status=session.status)
     return session
 
 
 def moderate(actor, session_id, action, reason=None, comment=None):
     """Staff approve a pending session, or reject it with a coded reason and a comment."""
-    session = lock_session(session_id)
-    sources, target = TRANSITIONS[action]
-    if session.status not in sources:
-        raise InvalidTransition(_("Cette session est déjà « %(status)s ».",
-                                  status=session.status_label))
-    session.status = target
-    if action == "approve":
-        session.published_at = utcnow()
-    else:
-        session.rejection_reason, session.rejection_comment = reason, comment
-    record(f"training_{action}", actor=actor, obj=session, reason=reason)
-    db.session.commit()
-    mail.send(session.created_by.email, f"training_{action}", session=session)
+    with unit_of_work() as work:
+        session = work.lock(TrainingSession, session_id)
+        if session is None:
+            raise InvalidTransition(_("Cette session n'existe plus."))
+        check_allowed(can_moderate(actor), _("Seule l'équipe de l'association valide les "
+                                             "sessions de formation."))
+        SESSION.apply(session, action, actor, reason=reason, comment=comment)
+        record(f"training_{action}", actor=actor, obj=session, reason=reason)
+        work.after_commit(mail.send, session.created_by.email, f"training_{action}",
+                          session=session)
     return session

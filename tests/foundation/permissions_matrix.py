@@ -23,7 +23,7 @@ ROUTES = {
     "staff.establishments": ("GET", "/staff/establishments", staff_only(200)),
     "staff.establishment": ("GET", "/staff/establishments/{pending}", staff_only(200)),
     "staff.establishment_status": (
-        "POST", "/staff/establishments/{pending}/approve", staff_only(302)),
+        "POST", "/staff/establishments/{active}/suspend", staff_only(302)),
     "staff.establishment_charter": (
         "POST", "/staff/establishments/{pending}/charter", staff_only(302)),
 }
@@ -31,4 +31,5 @@ ROUTES = {
 
 def objects(people):
     from tests import factories
-    return {"pending": factories.establishment(status="pending").id}
+    return {"pending": factories.establishment(status="pending").id,
+            "active": factories.establishment(status="active").id}

@@ -84,7 +84,9 @@ def test_staff_approve_and_the_members_are_told(client, auth, staff, outbox):
     establishment = db.session.scalar(db.select(Establishment))
     auth.login(staff)
     assert establishment.name in client.get("/staff/").text
-    response = client.post(f"/staff/establishments/{establishment.id}/approve")
+    assert f"/staff/queue/establishment/{establishment.id}" in client.get(
+        f"/staff/establishments/{establishment.id}").text  # one path: the queue decides
+    response = client.post(f"/staff/queue/establishment/{establishment.id}/approve")
     assert response.status_code == 302
     db.session.refresh(establishment)
     assert establishment.status == "active"
@@ -94,9 +96,20 @@ def test_staff_approve_and_the_members_are_told(client, auth, staff, outbox):
 
 def test_approving_twice_says_it_is_already_done(client, auth, staff, establishment_a):
     auth.login(staff)
-    response = client.post(f"/staff/establishments/{establishment_a.id}/approve",
+    response = client.post(f"/staff/queue/establishment/{establishment_a.id}/approve",
                            follow_redirects=True)
-    assert "plus possible" in response.text
+    assert "vient de traiter" in response.text
+    response = client.post(f"/staff/establishments/{establishment_a.id}/reactivate",
+                           follow_redirects=True)
+    assert "plus possible" in response.text and "déjà « Actif »" in response.text
+
+
+def test_a_request_is_approved_in_the_queue_only(client, auth, staff):
+    pending = factories.establishment(status="pending")
+    auth.login(staff)
+    assert client.post(f"/staff/establishments/{pending.id}/approve").status_code == 404
+    db.session.refresh(pending)
+    assert pending.status == "pending"
 
 
 def test_pending_members_are_hidden_from_the_public_list(client):

@@ -1,17 +1,17 @@
-"""The organiser's pages: bookings, CSV export, attendance sheet, presence, calendars."""
-from flask import Response, abort, flash, redirect, render_template, request, url_for
+"""The organiser's pages of a session: bookings, CSV export, attendance sheet, presence."""
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from app.audit.queries import csv_response
+from app.errors import DomainError
 from app.mfa.guards import recent_password_required
 from app.permissions import can_manage_training, can_view_training, require
 from app.security import no_store
 from app.forms import ActionForm
-from app.training import attendance, calendar, queries
+from app.training import attendance
 from app.training.blueprint import bp
-from app.training.errors import TrainingError
-from app.training.views import load_session
+from app.training.member_views import load_session
 
 
 def load_managed(session_id):
@@ -59,29 +59,10 @@ def attendance_record(session_id):
         try:
             attendance.record_attendance(current_user, session_id,
                                          request.form.getlist("present", type=int))
-        except TrainingError as error:
+        except DomainError as error:
             flash(str(error), "error")
         else:
             flash(_("Présences enregistrées."), "success")
         return redirect(url_for("training.attendance_record", session_id=session_id))
     return render_template("training/attendance_record.html", session=session, form=form,
                            attendees=attendance.confirmed_attendees(session))
-
-
-@bp.route("/<int:session_id>.ics")
-@require(can_view_training)
-def session_ics(session_id):
-    session = load_session(session_id)
-    return _ics(calendar.calendar_of([session], session.title), f"formation-{session.id}.ics")
-
-
-@bp.route("/calendar.ics")
-@require(can_view_training)
-def calendar_ics():
-    return _ics(calendar.calendar_of(queries.upcoming(), _("Formations GTEC du Bocage")),
-                "formations-gtec.ics")
-
-
-def _ics(body, filename):
-    return Response(body, mimetype="text/calendar", headers={
-        "Content-Disposition": f"attachment; filename={filename}"})

@@ -1,17 +1,18 @@
-"""Members' training pages: the calendar of sessions, a session, booking seats."""
-from flask import abort, flash, redirect, render_template, request, url_for
+"""Members' (and staff's) training pages: the calendar of sessions, a session, booking
+seats, the iCalendar files."""
+from flask import Response, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from app.errors import DomainError
 from app.extensions import db
 from app.permissions import (can_book_seats, can_cancel_booking, can_publish_training,
                              can_see_training, can_view_training, require)
 from app.security import no_store
 from app.forms import ActionForm
-from app.training import queries, seats, sessions
+from app.training import calendar, queries, seats, sessions
 from app.training.blueprint import bp
 from app.timeutil import to_utc
-from app.training.errors import TrainingError
 from app.training.forms import BookingForm, FilterForm, SessionForm
 from app.training.models import SeatBooking, TrainingSession
 
@@ -30,7 +31,7 @@ def load_session(session_id):
 
 def show_error(form, error):
     """Put a service's refusal next to its field, or at the top of the page."""
-    field = getattr(form, error.field or "", None)
+    field = getattr(form, getattr(error, "field", None) or "", None)
     if field is None:
         flash(str(error), "error")
     else:
@@ -52,7 +53,7 @@ def new():
     if form.validate_on_submit():
         try:
             session = sessions.publish(current_user, _session_fields(form), _dates(form))
-        except TrainingError as error:
+        except DomainError as error:
             show_error(form, error)
         else:
             flash(_("Session publiée.") if session.is_published else
@@ -89,10 +90,10 @@ def book(session_id):
     if form.validate_on_submit():
         try:
             booking = seats.book(current_user, session_id, form.people())
-        except TrainingError as error:
+        except DomainError as error:
             show_error(form, error)
         else:
-            flash(_("Places confirmées.") if booking.status == "confirmed" else
+            flash(_("Places confirmées.") if booking.is_confirmed else
                   _("La session est complète : votre demande est sur la liste d'attente. "
                     "Vous serez prévenu(e) par e-mail si des places se libèrent."), "success")
             return redirect(url_for("training.my_bookings"))
@@ -123,7 +124,7 @@ def cancel(booking_id):
     if form.validate_on_submit():
         try:
             seats.cancel(current_user, booking_id, attendee_id)
-        except TrainingError as error:
+        except DomainError as error:
             flash(str(error), "error")
         else:
             flash(_("Annulation enregistrée."), "success")
@@ -137,3 +138,22 @@ def cancel(booking_id):
 def organised():
     return render_template("training/session_organised.html",
                            sessions=queries.organised_by(current_user))
+
+
+@bp.route("/<int:session_id>.ics")
+@require(can_view_training)
+def session_ics(session_id):
+    session = load_session(session_id)
+    return _ics(calendar.calendar_of([session], session.title), f"formation-{session.id}.ics")
+
+
+@bp.route("/calendar.ics")
+@require(can_view_training)
+def calendar_ics():
+    return _ics(calendar.calendar_of(queries.upcoming(), _("Formations GTEC du Bocage")),
+                "formations-gtec.ics")
+
+
+def _ics(body, filename):
+    return Response(body, mimetype="text/calendar", headers={
+        "Content-Disposition": f"attachment; filename={filename}"})
