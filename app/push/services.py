@@ -37,13 +37,14 @@ def _keep(user, subscription, device):
     with unit_of_work() as work:
         row = work.lock_one(select(PushSubscription)
                             .where(PushSubscription.endpoint == subscription.endpoint))
-        created = row is None
-        if created:
-            row = PushSubscription(endpoint=subscription.endpoint)
-            db.session.add(row)
-        row.user_id, row.device = user.id, device
-        row.p256dh, row.auth = subscription.p256dh, subscription.auth
-    return created
+        fields = {"user_id": user.id, "device": device, "p256dh": subscription.p256dh,
+                  "auth": subscription.auth}
+        if row is None:
+            db.session.add(PushSubscription(endpoint=subscription.endpoint, **fields))
+            return True
+        for name, value in fields.items():
+            setattr(row, name, value)
+    return False
 
 
 def unsubscribe(user, endpoint):
