@@ -1,5 +1,6 @@
 """Subscribing a browser, leaving, and the list of devices: every bad input gets a French 400."""
 import pytest
+from cryptography.hazmat.primitives import serialization
 from sqlalchemy import func, select
 
 from app.extensions import db
@@ -47,6 +48,12 @@ def test_padded_keys_are_kept_unpadded(client, auth, candidate, browser):
     assert db.session.scalar(select(PushSubscription.auth)) == b64url(browser.auth_secret)
 
 
+def _compressed(browser):
+    """The browser's public key as a valid point, but compressed (33 bytes): pywebpush needs 65."""
+    return b64url(browser.private_key.public_key().public_bytes(
+        serialization.Encoding.X962, serialization.PublicFormat.CompressedPoint))
+
+
 def _bad(browser):
     good = browser.subscription()
     p256dh, auth = good["keys"]["p256dh"], good["keys"]["auth"]
@@ -72,6 +79,8 @@ def _bad(browser):
         "no keys": ({"endpoint": FCM}, "Les clés de chiffrement de l'abonnement sont manquantes."),
         "short p256dh": ({**good, "keys": {"p256dh": p256dh[:-4], "auth": auth}},
                          "La clé publique de l'abonnement (p256dh) est invalide : 65 octets attendus, en base64url."),
+        "p256dh compressed": ({**good, "keys": {"p256dh": _compressed(browser), "auth": auth}},
+                              "La clé publique de l'abonnement (p256dh) est invalide : 65 octets attendus, en base64url."),
         "p256dh off the curve": ({**good, "keys": {"p256dh": b64url(b"\x04" + b"\x01" * 64), "auth": auth}},
                                  "La clé publique de l'abonnement (p256dh) est invalide : 65 octets attendus, en base64url."),
         "p256dh not base64url": ({**good, "keys": {"p256dh": "%" * 87, "auth": auth}},
