@@ -81,44 +81,25 @@ def test_the_payload_carries_nothing_but_the_message_and_stays_small(app, client
     assert len(push_service.received[0].body) < 3000
 
 
-@pytest.mark.parametrize("status", [404, 410])
-def test_a_subscription_the_push_service_says_is_gone_is_removed(client, auth, candidate,
-                                                                push_service, browser, status):
+# The push service's answer: whether to try again later, and whether the subscription stays.
+ANSWERS = {404: (False, False), 410: (False, False),  # gone: the browser left, or it expired
+           500: (True, True), 503: (True, True), 429: (True, True),  # failing for now
+           400: (False, True), 403: (False, True), 413: (False, True)}  # refused this push
+
+
+@pytest.mark.parametrize("status", sorted(ANSWERS))
+def test_a_failed_push_is_retried_or_not_and_a_gone_subscription_removed(
+        client, auth, candidate, push_service, browser, status):
     subscribe(client, auth, candidate, browser)
     push_service.status = status
 
     with pytest.raises(channel.ChannelError) as failure:
         channel.deliver(candidate, MISSION)
 
-    assert failure.value.retry is False
-    assert rows() == [] and not channel.reaches(candidate)
-
-
-@pytest.mark.parametrize("status", [500, 503, 429])
-def test_a_push_service_failing_for_now_asks_for_a_retry(client, auth, candidate,
-                                                         push_service, browser, status):
-    subscribe(client, auth, candidate, browser)
-    push_service.status = status
-
-    with pytest.raises(channel.ChannelError) as failure:
-        channel.deliver(candidate, MISSION)
-
-    assert failure.value.retry is True
-    [row] = rows()
-    assert row.last_success_at is None
-
-
-@pytest.mark.parametrize("status", [400, 403, 413])
-def test_a_refused_push_is_not_retried_and_keeps_the_subscription(client, auth, candidate,
-                                                                  push_service, browser, status):
-    subscribe(client, auth, candidate, browser)
-    push_service.status = status
-
-    with pytest.raises(channel.ChannelError) as failure:
-        channel.deliver(candidate, MISSION)
-
-    assert failure.value.retry is False
-    assert len(rows()) == 1
+    retry, kept = ANSWERS[status]
+    assert failure.value.retry is retry
+    assert [row.last_success_at for row in rows()] == ([None] if kept else [])
+    assert channel.reaches(candidate) is kept
 
 
 def test_a_push_service_that_does_not_answer_in_time_asks_for_a_retry(client, auth, candidate,
