@@ -1,5 +1,6 @@
 """Subscribing a browser, leaving, and the list of devices: every bad input gets a French 400."""
 import pytest
+from hypothesis import HealthCheck, given, settings, strategies as st
 from cryptography.hazmat.primitives import serialization
 from sqlalchemy import func, select
 
@@ -192,3 +193,20 @@ def test_another_users_device_cannot_be_removed(client, auth, candidate, member_
     assert client.get(f"/push/devices/{device.id}/remove").status_code == 404
     assert client.post(f"/push/devices/{device.id}/remove").status_code == 404
     assert count() == 1
+
+
+JSON = st.recursive(st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False)
+                    | st.text(max_size=30) | st.sampled_from([FCM, "\x00", "http://127.0.0.1:1/x"]),
+                    lambda inner: st.lists(inner, max_size=3)
+                    | st.dictionaries(st.sampled_from(["endpoint", "keys", "p256dh", "auth", "x"]),
+                                      inner, max_size=4), max_leaves=10)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=JSON)
+def test_any_json_gets_a_french_400_never_a_500(client, auth, candidate, data):
+    auth.login(candidate)
+    response = client.post("/push/subscriptions", json=data)
+    assert response.status_code == 400 and response.json["error"]
+    left = client.post("/push/unsubscribe", json=data)
+    assert left.status_code in (400, 404) and left.json["error"]
