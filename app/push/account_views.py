@@ -12,7 +12,7 @@ from flask_login import current_user
 
 from app.forms import ActionForm
 from app.permissions import can_manage_own_devices, require
-from app.push import parsing, services
+from app.push import keys, parsing, services
 from app.push.blueprint import bp
 
 
@@ -30,7 +30,7 @@ def json_login_required(view):
 @require(can_manage_own_devices)
 def devices():
     return render_template("push/devices.html", devices=services.of_user(current_user.id),
-                           public_key=current_app.config["VAPID_PUBLIC_KEY"])
+                           public_key=keys.public_key())
 
 
 @bp.route("/subscriptions", methods=["POST"])

@@ -13,7 +13,7 @@ import requests
 from flask import current_app
 from pywebpush import WebPushException, webpush
 
-from app.push import services
+from app.push import keys, services
 
 log = logging.getLogger(__name__)
 TITLE_MAX, BODY_MAX = 120, 400  # a phone shows two or three lines; push payloads stay under 4 kB
@@ -57,7 +57,7 @@ def send(subscriptions, message):
 def _send_one(session, subscription, data, outcome):
     config = current_app.config
     try:
-        webpush(subscription.info(), data, vapid_private_key=current_app.extensions["push_vapid"],
+        webpush(subscription.info(), data, vapid_private_key=keys.signer(),
                 vapid_claims={"sub": config["VAPID_SUBJECT"]}, ttl=config["PUSH_TTL"],
                 timeout=config["PUSH_TIMEOUT"], requests_session=session)
     except WebPushException as error:

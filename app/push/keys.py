@@ -2,8 +2,8 @@
 its public half.
 
 Like the secret key, the private key is generated into instance/vapid_private_key
-(mode 0600) on first run and never overwritten; production gives it in the
-VAPID_PRIVATE_KEY setting instead. Changing it orphans every subscription: the
+(mode 0600, never overwritten), the first time push needs it; production gives it
+in the VAPID_PRIVATE_KEY setting instead (checked at start). Changing it orphans every subscription: the
 push services refuse a key the browser did not subscribe with.
 """
 import base64
@@ -11,6 +11,7 @@ from email.utils import parseaddr
 from pathlib import Path
 
 from cryptography.hazmat.primitives import serialization
+from flask import current_app
 from cryptography.hazmat.primitives.asymmetric import ec
 from py_vapid import Vapid
 
@@ -53,13 +54,27 @@ def public_key_of(vapid):
 
 
 def configure(app):
-    """Read (or create) the private key; derive the public key and the contact."""
-    private_key = app.config.get("VAPID_PRIVATE_KEY") or config.instance_secret(
-        Path(app.instance_path), "vapid_private_key", generate_private_key)
-    vapid = vapid_of(private_key)
-    app.extensions["push_vapid"] = vapid
-    app.config["VAPID_PUBLIC_KEY"] = public_key_of(vapid)
+    """Check a private key given in the settings (a wrong one stops the start); the contact."""
+    if app.config.get("VAPID_PRIVATE_KEY"):
+        app.extensions["push_vapid"] = vapid_of(app.config["VAPID_PRIVATE_KEY"])
     app.config.setdefault("VAPID_SUBJECT", default_subject(app.config))
+
+
+def signer(app=None):
+    """The site's VAPID signer. Without the setting, the key of instance/ is read, or
+    written there the first time push needs it (a command or a test that never pushes
+    writes nothing)."""
+    app = app or current_app
+    vapid = app.extensions.get("push_vapid")
+    if vapid is None:
+        vapid = app.extensions["push_vapid"] = vapid_of(config.instance_secret(
+            Path(app.instance_path), "vapid_private_key", generate_private_key))
+    return vapid
+
+
+def public_key(app=None):
+    """The key the page subscribes with (applicationServerKey)."""
+    return public_key_of(signer(app))
 
 
 def default_subject(settings):

@@ -5,6 +5,7 @@ from cryptography.hazmat.primitives import serialization
 from sqlalchemy import func, select
 
 from app.extensions import db
+from app.push import keys
 from app.push.keys import b64url
 from app.push.models import PushSubscription
 from tests import factories
@@ -165,7 +166,7 @@ def test_the_device_list_shows_the_button_and_the_devices(client, auth, candidat
     auth.login(candidate)
     empty = client.get("/push/devices")
     assert "Recevoir les alertes sur ce téléphone" in empty.text
-    assert f'data-key="{app.config["VAPID_PUBLIC_KEY"]}"' in empty.text
+    assert f'data-key="{keys.public_key(app)}"' in empty.text
     assert "Aucun appareil ne reçoit vos alertes" in empty.text
     client.post("/push/subscriptions", json=browser.subscription(),
                 headers={"User-Agent": "Mozilla/5.0 (Android 14; Mobile; rv:133.0) Gecko Firefox/133.0"})
