@@ -61,9 +61,9 @@ def _send_one(session, subscription, data, outcome):
                 vapid_claims={"sub": config["VAPID_SUBJECT"]}, ttl=config["PUSH_TTL"],
                 timeout=config["PUSH_TIMEOUT"], requests_session=session)
     except WebPushException as error:
-        status = error.status_code
+        status = error.status_code  # None: refused before sending (a key pywebpush cannot use)
         kind = ("gone" if status in GONE else
-                "temporary" if status is None or status >= 500 or status in TEMPORARY else "refused")
+                "temporary" if status and (status >= 500 or status in TEMPORARY) else "refused")
         _failed(outcome, kind, subscription, f"{status or ''} {error.message}".strip())
     except (requests.Timeout, requests.ConnectionError) as error:
         _failed(outcome, "temporary", subscription, type(error).__name__)

@@ -3,16 +3,16 @@ its public half.
 
 Like the secret key, the private key is generated into instance/vapid_private_key
 (mode 0600, never overwritten), the first time push needs it; production gives it
-in the VAPID_PRIVATE_KEY setting instead (checked at start). Changing it orphans every subscription: the
-push services refuse a key the browser did not subscribe with.
+in the VAPID_PRIVATE_KEY setting instead (checked at start). Changing it orphans
+every subscription: push services refuse a key the browser did not subscribe with.
 """
 import base64
 from email.utils import parseaddr
 from pathlib import Path
 
 from cryptography.hazmat.primitives import serialization
-from flask import current_app
 from cryptography.hazmat.primitives.asymmetric import ec
+from flask import current_app
 from py_vapid import Vapid
 
 from app import config

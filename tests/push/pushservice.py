@@ -40,7 +40,10 @@ class PushService:
                 body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
                 service.received.append(Received(self.path, {k.lower(): v for k, v in self.headers.items()}, body))
                 time.sleep(service.delay)
-                self.send_response(service.statuses.get(self.path, service.status))
+                status = service.statuses.get(self.path, service.status)
+                self.send_response(status)
+                if 300 <= status < 400:
+                    self.send_header("Location", "/push/elsewhere")
                 self.send_header("Content-Length", "0")
                 self.end_headers()
 

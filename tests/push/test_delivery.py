@@ -156,3 +156,13 @@ def test_a_disabled_account_is_not_reached(client, auth, candidate, browser):
 def test_the_channel_names_itself_in_french():
     assert channel.NAME == "push"
     assert str(channel.LABEL) == "Notification sur ce téléphone"
+
+
+def test_a_push_service_sending_elsewhere_is_not_followed(client, auth, candidate, push_service, browser):
+    subscribe(client, auth, candidate, browser)
+    push_service.status = 307  # a POST would follow a 307 with its body, to any address
+
+    with pytest.raises(channel.ChannelError) as failure:
+        channel.deliver(candidate, MISSION)
+
+    assert failure.value.retry is False and len(push_service.received) == 1
