@@ -16,7 +16,7 @@ from app.database import begin_write
 from app.errors import DomainError, InvalidTransition
 from app.extensions import db
 from app.permissions import can_handle_application, can_reach_applicant
-from app.pool import lifecycle
+from app.pool.lifecycle import VACANCY
 from app.pool.models import Vacancy
 
 # name: (states it may start from, state it leads to)
@@ -26,7 +26,7 @@ TRANSITIONS = {
     "hire": ({"contacted", "interview"}, "hired"),
     "decline": ({"received", "contacted", "interview"}, "declined"),
 }
-CLOSED_VACANCY = ("filled", "expired", "withdrawn")
+CLOSED_VACANCY = VACANCY.group("closed")
 KEEP_AFTER_CLOSE = timedelta(days=90)
 
 
@@ -93,7 +93,7 @@ def move(actor, application_id, name, reason=None, fill_vacancy=False):
         raise NotAnEmployer()
     apply_transition(application, name, reason)
     if name == "hire" and fill_vacancy and application.vacancy.status == "published":
-        lifecycle.apply(application.vacancy, "fill")
+        VACANCY.apply(application.vacancy, "fill", actor)
         record("vacancy_fill", actor=actor, obj=application.vacancy)
     record(f"application_{name}", actor=actor, obj=application, reason=reason)
     db.session.commit()
