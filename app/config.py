@@ -60,7 +60,7 @@ DEFAULTS = {
 ENV_TEXT = ("DATABASE_URL", "SECRET_KEY", "MAIL_SERVER", "MAIL_USERNAME",
             "MAIL_PASSWORD", "MAIL_SENDER", "BASE_URL", "SERVER_NAME", "UPLOAD_FOLDER",
             "SEARCH_INDEX", "OUTBOX", "TASKS_URL", "SMS_PROVIDER", "SMS_URL",
-            "SMS_API_KEY", "SMS_SENDER", "SMS_OUTBOX")
+            "SMS_API_KEY", "SMS_SENDER", "SMS_OUTBOX", "VAPID_PRIVATE_KEY", "VAPID_SUBJECT")
 ENV_INT = ("MAIL_PORT", "MAX_CONTENT_LENGTH", "ACCOUNT_MAILS_PER_ADDRESS", "TASKS_WORKERS",
            "HEALTH_MAX_TASK_AGE", "MESSAGE_MAX_ATTEMPTS", "MESSAGE_CLAIM_TIMEOUT", "SMS_TIMEOUT",
            "SMS_DAILY_CAP", "SMS_QUIET_START", "SMS_QUIET_END")
@@ -92,19 +92,21 @@ def load(app, test_config=None):
     # Tests run each task in the process that queues it, unless they start a consumer.
     app.config.setdefault("TASKS_IMMEDIATE", bool(app.config.get("TESTING")))
     if not app.config.get("SECRET_KEY"):
-        app.config["SECRET_KEY"] = _instance_secret(instance)
+        app.config["SECRET_KEY"] = instance_secret(instance, "secret_key",
+                                                   lambda: secrets.token_hex(32))
     site.configure(app.config)
 
 
-def _instance_secret(instance):
-    """Read the secret key kept in instance/, creating it on first run."""
-    path = instance / "secret_key"
+def instance_secret(instance, name, make):
+    """Read the secret kept in instance/<name>, writing `make()` there (mode 0600) on
+    first run; an existing file is never overwritten."""
+    path = instance / name
     if not path.exists():
         instance.mkdir(parents=True, exist_ok=True)
-        draft = instance / f".secret_key.{os.getpid()}"
+        draft = instance / f".{name}.{os.getpid()}"
         fd = os.open(draft, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
         with os.fdopen(fd, "w") as handle:
-            handle.write(secrets.token_hex(32))
+            handle.write(make())
         try:  # link() is atomic: when two workers start at once, one key wins
             os.link(draft, path)
         except FileExistsError:

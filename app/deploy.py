@@ -32,6 +32,9 @@ def problems(config, workers=1, debug=False):
         found.append("La limitation des tentatives de connexion est gardée en mémoire de "
                      f"chaque processus alors que {workers} processus tournent : "
                      "utilisez le stockage partagé (database).")
+    if config.get("PUSH_ALLOW_LOOPBACK"):  # every push is a POST from the server to the endpoint
+        found.append("PUSH_ALLOW_LOOPBACK est activé : un abonnement pourrait faire envoyer "
+                     "des requêtes du serveur vers http://127.0.0.1. Réservé aux tests.")
     if not config.get("PROXY_FIX"):
         found.append(_NOT_BEHIND_NGINX)
     return found

@@ -148,6 +148,11 @@ def can_change_password(user):
     return user.is_authenticated
 
 
+def can_manage_own_devices(user):
+    """Every logged-in account chooses which of its browsers get its notifications."""
+    return user.is_authenticated
+
+
 def can_view_training(user):
     """Members of an active establishment and staff see the training pages and calendars;
     candidates, visitors and establishments still pending (or suspended) do not."""

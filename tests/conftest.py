@@ -20,6 +20,8 @@ from tests import factories
 
 PASSWORD = factories.PASSWORD
 BASE_URL = "http://localhost"  # the test client's own host: mailed links point there
+# The tests' VAPID key (web push), so that no test writes one into the repository's instance/.
+VAPID_PRIVATE_KEY = "ETStkdw7cRdO9MUiEq91912yib8NCXaxAWd3gdppo0g"
 
 
 def _database_url(tmp_path_factory):
@@ -36,6 +38,7 @@ def database_url(tmp_path_factory):
     """The database of this run, migrated to the latest schema."""
     url = _database_url(tmp_path_factory)
     app = create_app({"TESTING": True, "DATABASE_URL": url, "SECRET_KEY": "test",
+                      "VAPID_PRIVATE_KEY": VAPID_PRIVATE_KEY,
                       **_folders(tmp_path_factory.mktemp("boot"))})
     with app.app_context():
         if db.engine.dialect.name == "postgresql":
@@ -75,7 +78,8 @@ class IsolatedClient(FlaskClient):
 def make_app(database_url, root, **overrides):
     """An application on the test database, with its folders under `root`."""
     config = {"TESTING": True, "DATABASE_URL": database_url, "SECRET_KEY": "test-secret",
-              "WTF_CSRF_ENABLED": False, "BASE_URL": BASE_URL, **_folders(root)}
+              "WTF_CSRF_ENABLED": False, "BASE_URL": BASE_URL,
+              "VAPID_PRIVATE_KEY": VAPID_PRIVATE_KEY, **_folders(root)}
     config.update(overrides)
     app = create_app(config)
     app.test_client_class = IsolatedClient

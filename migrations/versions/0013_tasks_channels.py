@@ -5,7 +5,7 @@ channel, kind, text until sent, attempts, next attempt); the mail
 preferences become per kind and channel (a kind turned off for mail stays
 off); accounts get a mobile number; failed tasks and periodic runs get a table.
 
-Revision ID: 0013_tasks_channels
+Revision ID: 0013
 Revises: 0012
 Create Date: 2026-12-02 01:51:22.731357
 
@@ -15,7 +15,7 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = '0013_tasks_channels'
+revision = '0013'
 down_revision = '0012'
 branch_labels = None
 depends_on = None

@@ -35,6 +35,7 @@ def test_debug_fails(database_url, tmp_path, monkeypatch):
     ({"BASE_URL": None}, [], "BASE_URL=https://"),
     ({"BASE_URL": "http://127.0.0.1:5000"}, [], "BASE_URL=https://"),
     ({"BASE_URL": "http://emploi.gtec-bocage.fr"}, [], "pas en HTTPS"),
+    ({"PUSH_ALLOW_LOOPBACK": True}, [], "PUSH_ALLOW_LOOPBACK"),
 ])
 def test_each_unsafe_setting_fails_with_its_reason(database_url, tmp_path, config, args, words):
     result = check(database_url, tmp_path, *args, **config)

@@ -1,0 +1,1 @@
+"""Web push: the browsers' subscriptions, VAPID keys, delivery, and the installable app."""

@@ -1,0 +1,1 @@
+"""Web push and the installable app."""
