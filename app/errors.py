@@ -1,4 +1,5 @@
 """Domain errors raised by services and turned into French messages by views."""
+from flask_babel import gettext as _
 
 
 class DomainError(Exception):
@@ -33,3 +34,10 @@ class InvalidToken(DomainError):
 
 class InvalidTransition(DomainError):
     pass
+
+
+class NotAllowed(DomainError):
+    """The actor's right, checked again under the lock, is gone (app/permissions.check_allowed)."""
+
+    def default_message(self):
+        return _("Vous n'avez plus le droit de faire cela.")
