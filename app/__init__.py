@@ -56,16 +56,18 @@ def create_app(test_config=None):
 
 # The modules whose import adds routes (or commands) to their feature's blueprint.
 VIEW_MODULES = (
-    "app.main.views", "app.auth.views", "app.members.public_views", "app.members.member_views",
-    "app.staff.views", "app.staff.audit_views", "app.staff.dashboard_views",
-    "app.staff.member_views", "app.staff.user_views",
+    "app.main.public_views", "app.auth.public_views", "app.auth.account_views",
+    "app.members.public_views", "app.members.member_views",
+    "app.staff.staff_queue_views", "app.staff.staff_audit_views",
+    "app.staff.staff_dashboard_views", "app.staff.public_views",
+    "app.staff.staff_establishment_views", "app.staff.staff_user_views",
     "app.pool.public_views", "app.pool.member_views",
     "app.cv.views", "app.cv.application_views", "app.cv.bank_views", "app.cv.match_views",
-    "app.cv.share_views", "app.api.views", "app.training.member_views",
+    "app.cv.share_views", "app.api.public_views", "app.training.member_views",
     "app.training.member_organiser_views",
-    "app.search_views.views", "app.alerts.views", "app.notifications.account_views",
+    "app.search_views.views", "app.alerts.account_views", "app.notifications.account_views",
     "app.notifications.staff_views",
-    "app.mfa.views", "app.mfa.passkey_views", "app.mfa.staff_views", "app.mfa.cli",
+    "app.mfa.account_views", "app.mfa.public_views", "app.mfa.staff_views", "app.mfa.cli",
     "app.push.account_views", "app.push.public_views",
 )
 

@@ -14,12 +14,13 @@ from huey import crontab
 
 from app import deploy, indexing, search, tasks
 from app.auth.models import User
-from app.auth.passwords import password_problem
+from app.auth.passwords import hash_password, password_problem
 from app.auth.services import create_user
 from app.errors import DomainError
 from app.extensions import db
 from app.timeutil import utcnow
 from app.members.models import Establishment
+from app.work import unit_of_work
 
 
 @click.command("init-db")
@@ -66,12 +67,13 @@ def create_user_command(email, role, first_name, last_name, establishment_id, pa
         establishment = db.session.get(Establishment, establishment_id or 0)
         if establishment is None:
             raise click.UsageError("--establishment-id doit désigner un établissement existant.")
+    password_hash = hash_password(password)  # argon2, before the write lock
     try:
-        user = create_user(email, password, first_name, last_name, role,
-                           establishment)
+        with unit_of_work():
+            user = create_user(email, None, first_name, last_name, role, establishment,
+                               password_hash=password_hash)
     except DomainError as error:
         raise click.UsageError(str(error)) from error
-    db.session.commit()
     click.echo(f"Compte {user.role} créé : {user.email} (id {user.id}).")
 
 

@@ -37,7 +37,7 @@ class InvalidTransition(DomainError):
 
 
 class NotAllowed(DomainError):
-    """The actor lacks the right, checked again by the service under its lock."""
+    """The actor's right, checked again under the lock, is gone (app/permissions.check_allowed)."""
 
     def default_message(self):
         return _("Vous n'avez pas (ou plus) le droit de faire cela.")

@@ -13,19 +13,31 @@ from app.errors import NotAllowed
 from app.extensions import login_manager
 
 
+def check_allowed(allowed, message=None):
+    """Refuse with NotAllowed when a right re-checked under a unit of work's lock is gone."""
+    if not allowed:
+        raise NotAllowed(message)
+
+
+def _acts(user):
+    """Signed in with an account that is not disabled: a user disabled since the page
+    was shown (re-read under a lock) has no right left."""
+    return user.is_authenticated and user.is_active
+
+
 def is_candidate(user):
     """A job seeker's account."""
-    return user.is_authenticated and user.role == "candidate"
+    return _acts(user) and user.role == "candidate"
 
 
 def is_staff(user):
     """The association's own staff."""
-    return user.is_authenticated and user.role == "staff"
+    return _acts(user) and user.role == "staff"
 
 
 def is_member(user):
     """A user of an establishment, whatever its membership status."""
-    return user.is_authenticated and user.role == "member"
+    return _acts(user) and user.role == "member"
 
 
 def is_active_member(user):
@@ -99,7 +111,7 @@ def can_share_cv(user):
 def can_view_cv(user, profile):
     """The owner, staff, and active members for a profile in the bank, shared by their
     establishment, or sent with an application they reach (can_reach_applicant)."""
-    if not user.is_authenticated:
+    if not _acts(user):
         return False
     if profile.user_id is not None and profile.user_id == user.id or is_staff(user):
         return True
@@ -145,7 +157,7 @@ def can_handle_application(user, application):
 
 def can_change_password(user):
     """Every logged-in account keeps its own password."""
-    return user.is_authenticated
+    return _acts(user)
 
 
 def can_manage_own_devices(user):
@@ -185,12 +197,6 @@ def can_see_training(user, session):
 def can_cancel_booking(user, booking):
     """A member cancels the bookings of its own establishment only."""
     return is_member(user) and user.establishment_id == booking.establishment_id
-
-
-def check_allowed(allowed, message=None):
-    """In a service, under its lock: refuse with NotAllowed (and `message`) unless `allowed`."""
-    if not allowed:
-        raise NotAllowed(message)
 
 
 def require(predicate):

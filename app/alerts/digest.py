@@ -26,7 +26,6 @@ from app.alerts.items import describe, search_url
 from app.alerts.models import SavedSearch
 from app.auth.models import User
 from app.cv.models import CandidateProfile
-from app.database import begin_write
 from app.extensions import db
 from app.notifications.services import wants
 from app.permissions import is_member
@@ -35,6 +34,7 @@ from app.search_views.finder import visible
 from app.search_views.tabs import TABS
 from app.timeutil import utcnow
 from app.training.models import TrainingSession
+from app.work import unit_of_work
 
 log = logging.getLogger(__name__)
 SETTLE = timedelta(minutes=5)
@@ -102,26 +102,24 @@ def digest_user(user_id, cutoff):
 
 def claim(user_id, cutoff):
     """Move the user's watermarks to `cutoff`; returns {saved search id: previous one}."""
-    begin_write()
-    rows = db.session.scalars(select(SavedSearch).where(
-        SavedSearch.user_id == user_id, SavedSearch.last_sent_at < cutoff)
-        .order_by(SavedSearch.id).with_for_update()).all()
-    previous = {row.id: row.last_sent_at for row in rows}
-    for row in rows:
-        row.last_sent_at = cutoff
-    db.session.commit()
+    with unit_of_work() as work:
+        rows = work.lock_all(select(SavedSearch).where(
+            SavedSearch.user_id == user_id, SavedSearch.last_sent_at < cutoff)
+            .order_by(SavedSearch.id))
+        previous = {row.id: row.last_sent_at for row in rows}
+        for row in rows:
+            row.last_sent_at = cutoff
     return previous
 
 
 def release(previous, cutoff):
     """Put back the watermarks of a digest that was not mailed, so the next run retries."""
-    db.session.rollback()
-    begin_write()
-    for saved_id, before in previous.items():
-        db.session.execute(update(SavedSearch).where(
-            SavedSearch.id == saved_id, SavedSearch.last_sent_at == cutoff)
-            .values(last_sent_at=before))
-    db.session.commit()
+    db.session.rollback()  # the failed mail may have left the session unusable
+    with unit_of_work():
+        for saved_id, before in previous.items():
+            db.session.execute(update(SavedSearch).where(
+                SavedSearch.id == saved_id, SavedSearch.last_sent_at == cutoff)
+                .values(last_sent_at=before))
 
 
 def receives(user):

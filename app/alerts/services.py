@@ -6,14 +6,14 @@ from sqlalchemy import select
 
 from app import search
 from app.alerts.models import NAME_MAX, QUERY_MAX, SavedSearch
-from app.auth.models import User
-from app.database import begin_write
+from app.auth.services import as_locked, lock_accounts
 from app.errors import DomainError
 from app.extensions import db
 from app.members.models import KINDS as ESTABLISHMENT_KINDS
 from app.pool.models import CONTRACTS
 from app.referentials import OCCUPATIONS
 from app.search_views.tabs import TABS
+from app.work import unit_of_work
 
 MAX_PER_USER = 20
 MAX_FILTER_VALUES = 5
@@ -79,12 +79,12 @@ def save(user, kind, name, text, filters):
     """Save a search of `user` (at most MAX_PER_USER); its digest starts from now."""
     tab = tab_for(user, kind)
     name, text, filters = clean_name(name), clean_query(text), clean_filters(tab, filters)
-    begin_write()
-    db.session.scalar(select(User.id).where(User.id == user.id).with_for_update())
-    _check_room(of_user(user), kind, text, filters)
-    saved = SavedSearch(user_id=user.id, name=name, kind=kind, query=text, filters=filters)
-    db.session.add(saved)
-    db.session.commit()
+    with unit_of_work() as work:
+        # one save of this user at a time (the count holds); the right again, under the lock
+        tab_for(as_locked(lock_accounts(work, user.id), user), kind)
+        _check_room(of_user(user), kind, text, filters)
+        saved = SavedSearch(user_id=user.id, name=name, kind=kind, query=text, filters=filters)
+        db.session.add(saved)
     return saved
 
 
@@ -114,11 +114,9 @@ def owned(user, saved_id):
 
 def delete(user, saved_id):
     """Delete one of the user's saved searches."""
-    begin_write()
-    saved = db.session.scalar(select(SavedSearch).where(
-        SavedSearch.id == saved_id, SavedSearch.user_id == user.id).with_for_update())
-    if saved is None:
-        raise SavedSearchError(_("Cette recherche enregistrée n'existe plus."))
-    db.session.delete(saved)
-    db.session.commit()
+    with unit_of_work() as work:
+        saved = work.lock(SavedSearch, saved_id, user_id=user.id)
+        if saved is None:
+            raise SavedSearchError(_("Cette recherche enregistrée n'existe plus."))
+        db.session.delete(saved)
 

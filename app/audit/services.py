@@ -1,7 +1,7 @@
 """Recording audit events inside the caller's unit of work."""
 from app.audit.models import AuditEvent
-from app.database import begin_write
 from app.extensions import db
+from app.work import unit_of_work
 
 
 def record(action, /, actor=None, obj=None, address=None, **details):
@@ -21,6 +21,5 @@ def record(action, /, actor=None, obj=None, address=None, **details):
 
 def record_export(actor, action, /, **details):
     """Audit an export on its own: the export itself writes nothing else."""
-    begin_write()
-    record(action, actor=actor, **details)
-    db.session.commit()
+    with unit_of_work():
+        record(action, actor=actor, **details)

@@ -1,18 +1,32 @@
 """Account operations: each one a unit of work with one commit."""
 from flask import current_app
+from flask_login import AnonymousUserMixin
 from flask_babel import gettext as _
-from sqlalchemy import delete, select
+from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from app import mail
 from app.audit.services import record
 from app.auth import throttle, tokens
-from app.auth.models import LoginFailure, User
+from app.auth.models import User
 from app.auth.passwords import DUMMY_HASH, hash_password, verify_password
-from app.database import begin_write
 from app.errors import AccountUnavailable, EmailTaken, InvalidCredentials, InvalidToken
 from app.extensions import db
 from app.timeutil import utcnow
+from app.work import unit_of_work
+
+
+def lock_accounts(work, *user_ids):
+    """Lock these accounts in id order (two units of work locking the same accounts never
+    deadlock), each read again under the lock: {id: user}, without the ids that are gone."""
+    rows = work.lock_all(select(User).where(User.id.in_(user_ids)).order_by(User.id)
+                         .execution_options(populate_existing=True))
+    return {user.id: user for user in rows}
+
+
+def as_locked(accounts, actor):
+    """The actor as `lock_accounts` read it, to re-check its right (gone: a visitor's rights)."""
+    return accounts.get(actor.id) or AnonymousUserMixin()
 
 
 def find_by_email(email):
@@ -55,47 +69,58 @@ def authenticate(email, password, address):
     user = find_by_email(email)
     if not verify_password(user.password_hash if user else DUMMY_HASH, password) or not user:
         raise InvalidCredentials(_("Adresse e-mail ou mot de passe incorrect."))
-    if user.disabled:
-        raise AccountUnavailable(_("Ce compte est désactivé. Contactez l'association."))
-    if user.establishment is not None and user.establishment.is_suspended:
-        raise AccountUnavailable(_("Votre établissement est suspendu. Contactez l'association."))
+    check_may_sign_in(user)
     return user
 
 
+def check_may_sign_in(user):
+    """AccountUnavailable when the account (or its establishment) is shut out."""
+    if user is None or user.disabled:
+        raise AccountUnavailable(_("Ce compte est désactivé. Contactez l'association."))
+    if user.establishment is not None and user.establishment.is_suspended:
+        raise AccountUnavailable(_("Votre établissement est suspendu. Contactez l'association."))
+
+
 def record_login(user, address):
-    """Note a successful login."""
-    begin_write()
-    user = db.session.get(User, user.id)
-    user.last_login_at = utcnow()
-    db.session.execute(delete(LoginFailure).where(LoginFailure.email == user.email))
-    record("login", actor=user, obj=user, address=address)
-    db.session.commit()
+    """Note a successful login, unless the account was shut out since its password was checked."""
+    with unit_of_work() as work:
+        user = work.lock(User, user.id)
+        check_may_sign_in(user)
+        user.last_login_at = utcnow()
+        throttle.clear(user.email)
+        record("login", actor=user, obj=user, address=address)
     return user
 
 
 def end_sessions(user):
     """Log out everywhere: every session cookie of this user stops working."""
-    begin_write()
-    user = db.session.get(User, user.id)
-    user.end_all_sessions()
-    record("logout", actor=user, obj=user)
-    db.session.commit()
+    with unit_of_work() as work:
+        user = work.lock(User, user.id)
+        if user is not None:
+            user.end_all_sessions()
+            record("logout", actor=user, obj=user)
 
 
 def change_password(user, current, new):
     """Change a password after checking the current one; ends other sessions."""
+    wrong = InvalidCredentials(_("Le mot de passe actuel est incorrect."))
     if not verify_password(user.password_hash, current):
-        raise InvalidCredentials(_("Le mot de passe actuel est incorrect."))
-    return _set_password(user, new, "password_change")
+        raise wrong
+    return _set_password(user.id, new, "password_change", tokens.password_fingerprint(user),
+                         wrong)
 
 
-def _set_password(user, new, action):
-    begin_write()
-    user = db.session.get(User, user.id)
-    user.password_hash = hash_password(new)
-    user.end_all_sessions()
-    record(action, actor=user, obj=user)
-    db.session.commit()
+def _set_password(user_id, new, action, fingerprint, refusal):
+    """Store `new` in place of the password whose `fingerprint` was checked; `refusal`
+    when it changed since (a reset link used twice at once works once)."""
+    password_hash = hash_password(new)  # argon2, before the write lock
+    with unit_of_work() as work:
+        user = work.lock(User, user_id)
+        if user is None or tokens.password_fingerprint(user) != fingerprint:
+            raise refusal
+        user.password_hash = password_hash
+        user.end_all_sessions()
+        record(action, actor=user, obj=user)
     return user
 
 
@@ -125,10 +150,16 @@ def check_reset_token(token):
     payload = tokens.read("reset", token, current_app.config["RESET_LINK_MAX_AGE"])
     user = db.session.get(User, payload.get("uid"))
     if user is None or tokens.password_fingerprint(user) != payload.get("fp"):
-        raise InvalidToken(_("Ce lien n'est plus valable : demandez-en un nouveau."))
+        raise _used_link()
     return user
+
+
+def _used_link():
+    return InvalidToken(_("Ce lien n'est plus valable : demandez-en un nouveau."))
 
 
 def reset_password(token, new):
     """Set a new password from a valid reset link; the link then stops working."""
-    return _set_password(check_reset_token(token), new, "password_reset")
+    user = check_reset_token(token)
+    return _set_password(user.id, new, "password_reset", tokens.password_fingerprint(user),
+                         _used_link())

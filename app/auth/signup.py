@@ -19,10 +19,10 @@ from app.auth import throttle, tokens
 from app.auth.models import Signup
 from app.auth.passwords import hash_password
 from app.auth.services import create_user, find_by_email
-from app.database import begin_write
 from app.errors import EmailTaken, InvalidToken
 from app.extensions import db
 from app.timeutil import utcnow
+from app.work import unit_of_work
 
 
 def request_signup(email, password, address, details):
@@ -33,28 +33,24 @@ def request_signup(email, password, address, details):
     """
     throttle.take("mail", email, address)
     password_hash = hash_password(password)  # on both paths, and before the write lock
-    begin_write()
-    db.session.execute(delete(Signup).where(Signup.created_at < utcnow() - _max_age()))
-    user = find_by_email(email)
-    signup = None
-    if user is None:
+    with unit_of_work() as work:
+        db.session.execute(delete(Signup).where(Signup.created_at < utcnow() - _max_age()))
+        user = find_by_email(email)
+        if user is not None:
+            work.after_commit(mail.send, email, "account_exists", user=user, details=details)
+            return
         signup = Signup(email=email, password_hash=password_hash, details=details)
         db.session.add(signup)
-    db.session.commit()
-    if signup is None:
-        mail.send(email, "account_exists", user=user, details=details)
-    else:
-        mail.send(email, "signup_confirm", details=details,
-                  token=tokens.make("signup", {"id": signup.id, "email": email}),
-                  hours=current_app.config["SIGNUP_LINK_MAX_AGE"] // 3600)
+        db.session.flush()
+        work.after_commit(mail.send, email, "signup_confirm", details=details,
+                          token=tokens.make("signup", {"id": signup.id, "email": email}),
+                          hours=current_app.config["SIGNUP_LINK_MAX_AGE"] // 3600)
 
 
 def drop_expired(now):
     """Delete the sign-ups whose link has expired: an address nobody confirmed is not kept."""
-    begin_write()
-    removed = db.session.execute(delete(Signup).where(Signup.created_at < now - _max_age())).rowcount
-    db.session.commit()
-    return removed
+    with unit_of_work():
+        return db.session.execute(delete(Signup).where(Signup.created_at < now - _max_age())).rowcount
 
 
 def check_your_mail(email):
@@ -93,21 +89,22 @@ def read_signup(token):
 
 
 def take_signup(token):
-    """Start a write unit of work that consumes a sign-up link; its details.
+    """Consume a sign-up link in the caller's unit of work (it joins it); its details.
 
     Every pending sign-up of the address is locked (in id order, so two links
     opened at once wait for each other) and removed: the first link opened wins.
+    Call it inside the unit of work that creates the account, so both are one commit.
     """
     payload = _payload(token)
-    begin_write()
-    pending = db.session.scalars(select(Signup).where(Signup.email == payload.get("email"))
-                                 .order_by(Signup.id).with_for_update()).all()
-    mine = next((signup for signup in pending if signup.id == payload.get("id")), None)
-    if mine is None:
-        raise _gone(payload.get("email"))
-    taken = {"email": mine.email, "password_hash": mine.password_hash, **mine.details}
-    for signup in pending:
-        db.session.delete(signup)
+    with unit_of_work() as work:
+        pending = work.lock_all(select(Signup).where(Signup.email == payload.get("email"))
+                                .order_by(Signup.id))
+        mine = next((signup for signup in pending if signup.id == payload.get("id")), None)
+        if mine is None:
+            raise _gone(payload.get("email"))
+        taken = {"email": mine.email, "password_hash": mine.password_hash, **mine.details}
+        for signup in pending:
+            db.session.delete(signup)
     return taken
 
 
@@ -128,8 +125,8 @@ def kind_of(token):
 
 def confirm_registration(token):
     """A job seeker opened the link: their candidate account now exists."""
-    user = create_account(take_signup(token), "candidate")
-    db.session.flush()
-    record("register", actor=user, obj=user)
-    db.session.commit()
+    with unit_of_work():
+        user = create_account(take_signup(token), "candidate")
+        db.session.flush()
+        record("register", actor=user, obj=user)
     return user

@@ -13,10 +13,10 @@ from flask_babel import gettext as _
 from sqlalchemy import delete, func, or_, select, text
 
 from app.auth.models import LoginFailure, MailRequest
-from app.database import begin_write
 from app.errors import TooManyAttempts
 from app.extensions import db
 from app.timeutil import utcnow
+from app.work import unit_of_work
 
 # kind: (table, config key of the limit per email, per client address, window in seconds)
 KINDS = {
@@ -39,12 +39,11 @@ def _message(kind):
 
 def forget_old(now):
     """Delete the attempts older than their window (they name addresses people typed)."""
-    begin_write()
     removed = 0
-    for model, _email, _address, window in KINDS.values():
-        since = now - timedelta(seconds=current_app.config[window])
-        removed += db.session.execute(delete(model).where(model.at < since)).rowcount
-    db.session.commit()
+    with unit_of_work():
+        for model, _email, _address, window in KINDS.values():
+            since = now - timedelta(seconds=current_app.config[window])
+            removed += db.session.execute(delete(model).where(model.at < since)).rowcount
     return removed
 
 
@@ -55,19 +54,23 @@ def take(kind, email, address):
     """
     model, per_email, per_address, window = KINDS[kind]
     config = current_app.config
-    begin_write()
-    if db.session.get_bind().dialect.name == "postgresql":
-        # SHARE ROW EXCLUSIVE conflicts with itself and with inserts: one count at a time
-        db.session.execute(text(_LOCKS[kind]))
-    since = utcnow() - timedelta(seconds=config[window])
-    # Older rows count for nothing, and name addresses people typed: forget them.
-    db.session.execute(delete(model).where(model.at < since))
-    by_email, by_address = db.session.execute(
-        select(func.count().filter(model.email == email),
-               func.count().filter(model.address == address))
-        .where(model.at >= since, or_(model.email == email, model.address == address))).one()
-    if by_email >= config[per_email] or by_address >= config[per_address]:
-        db.session.rollback()
-        raise TooManyAttempts(_message(kind))
-    db.session.add(model(email=email, address=address))
-    db.session.commit()
+    with unit_of_work():
+        if db.session.get_bind().dialect.name == "postgresql":
+            # SHARE ROW EXCLUSIVE conflicts with itself and with inserts: one count at a time
+            db.session.execute(text(_LOCKS[kind]))
+        since = utcnow() - timedelta(seconds=config[window])
+        # Older rows count for nothing, and name addresses people typed: forget them.
+        db.session.execute(delete(model).where(model.at < since))
+        by_email, by_address = db.session.execute(
+            select(func.count().filter(model.email == email),
+                   func.count().filter(model.address == address))
+            .where(model.at >= since, or_(model.email == email, model.address == address))).one()
+        if by_email >= config[per_email] or by_address >= config[per_address]:
+            raise TooManyAttempts(_message(kind))  # the unit of work rolls back: nothing added
+        db.session.add(model(email=email, address=address))
+
+
+def clear(email):
+    """Forget the address's failed logins: its password was just proven right."""
+    with unit_of_work():
+        db.session.execute(delete(LoginFailure).where(LoginFailure.email == email))

@@ -12,6 +12,7 @@ from flask_login import login_user
 
 from app.auth import services as auth_services
 from app.auth.models import User
+from app.errors import AccountUnavailable
 from app.extensions import db
 from app.mfa import policy
 from app.security import client_address
@@ -57,8 +58,14 @@ def pending_target():
 
 
 def complete(user, target, notice=None):
-    """Log the user in, note it, and go where they were going."""
-    user = auth_services.record_login(user, client_address())
+    """Log the user in, note it, and go where they were going (back to the login page
+    when the account was shut out since its password was checked)."""
+    try:
+        user = auth_services.record_login(user, client_address())
+    except AccountUnavailable as error:
+        session.clear()
+        flash(str(error), "error")
+        return redirect(url_for("auth.login"))
     start_session(user)
     flash(_("Bienvenue, %(name)s.", name=user.first_name), "success")
     if notice:

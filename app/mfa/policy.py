@@ -7,10 +7,12 @@ second factor. Candidates may add one; they are never obliged to.
 from sqlalchemy import exists, select
 
 from app.audit.services import record
-from app.database import begin_write
+from app.auth.services import as_locked, lock_accounts
 from app.extensions import db
 from app.mfa.models import Passkey, PlatformSetting, TotpFactor
+from app.permissions import can_moderate, check_allowed
 from app.timeutil import utcnow
+from app.work import unit_of_work
 
 REQUIRED = "mfa_required"
 DEFAULTS = {REQUIRED: False}
@@ -25,15 +27,15 @@ def setting(name):
 
 def change_setting(actor, name, value):
     """Staff change a setting; audited with its old and new value."""
-    begin_write()
-    row = db.session.get(PlatformSetting, name, with_for_update=True)
-    before = DEFAULTS[name] if row is None else row.value
-    if row is None:
-        row = PlatformSetting(name=name, value=value)
-        db.session.add(row)
-    row.value, row.updated_at, row.updated_by_id = value, utcnow(), actor.id
-    record("setting_change", actor=actor, setting=name, before=before, after=value)
-    db.session.commit()
+    with unit_of_work() as work:
+        check_allowed(can_moderate(as_locked(lock_accounts(work, actor.id), actor)))
+        row = work.lock(PlatformSetting, name)
+        before = DEFAULTS[name] if row is None else row.value
+        if row is None:
+            row = PlatformSetting(name=name, value=value)
+            db.session.add(row)
+        row.value, row.updated_at, row.updated_by_id = value, utcnow(), actor.id
+        record("setting_change", actor=actor, setting=name, before=before, after=value)
 
 
 def is_concerned(user):

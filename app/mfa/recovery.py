@@ -73,10 +73,9 @@ def matching_id(user_id, text):
     return next((row.id for row in rows if verify_password(row.code_hash, code)), None)
 
 
-def spend(code_id):
+def spend(work, code_id):
     """Mark a code used, under the caller's lock; False when another request spent it first."""
-    row = db.session.scalar(select(RecoveryCode).where(RecoveryCode.id == code_id)
-                            .with_for_update())
+    row = work.lock(RecoveryCode, code_id)
     if row is None or row.used_at is not None:
         return False
     row.used_at = utcnow()

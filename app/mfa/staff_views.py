@@ -18,10 +18,14 @@ from app.forms import ActionForm
 def settings():
     form = SecuritySettingsForm(mfa_required=policy.setting(policy.REQUIRED))
     if form.validate_on_submit():
-        policy.change_setting(current_user, policy.REQUIRED, bool(form.mfa_required.data))
-        flash(_("Double authentification obligatoire pour les membres et l'équipe.")
-              if form.mfa_required.data else
-              _("Double authentification facultative."), "success")
+        try:
+            policy.change_setting(current_user, policy.REQUIRED, bool(form.mfa_required.data))
+        except DomainError as error:
+            flash(str(error), "error")
+        else:
+            flash(_("Double authentification obligatoire pour les membres et l'équipe.")
+                  if form.mfa_required.data else
+                  _("Double authentification facultative."), "success")
         return redirect(url_for("mfa_staff.settings"))
     return render_template("mfa/staff_settings.html", form=form), 400 if form.errors else 200
 

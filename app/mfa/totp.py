@@ -20,17 +20,24 @@ ISSUER = "GTEC du Bocage"
 DRIFT_STEPS = 1
 
 
-def factor_of(user_id, confirmed=True, lock=False):
+def _of_user(user_id, confirmed):
+    return select(TotpFactor).where(TotpFactor.user_id == user_id).where(
+        TotpFactor.confirmed_at.is_not(None) if confirmed else TotpFactor.confirmed_at.is_(None))
+
+
+def factor_of(user_id, confirmed=True):
     """The user's TOTP factor (confirmed or pending enrolment), or None."""
-    query = select(TotpFactor).where(TotpFactor.user_id == user_id)
-    query = query.where(TotpFactor.confirmed_at.is_not(None) if confirmed
-                        else TotpFactor.confirmed_at.is_(None))
-    return db.session.scalar(query.with_for_update() if lock else query)
+    return db.session.scalar(_of_user(user_id, confirmed))
 
 
-def new_pending(user):
+def locked_factor(work, user_id, confirmed=True):
+    """The same, locked by the caller's unit of work until its commit."""
+    return work.lock_one(_of_user(user_id, confirmed))
+
+
+def new_pending(work, user):
     """A fresh secret waiting for its first code, in the caller's unit of work."""
-    pending = factor_of(user.id, confirmed=False, lock=True)
+    pending = locked_factor(work, user.id, confirmed=False)
     if pending is None:
         pending = TotpFactor(user_id=user.id)
         db.session.add(pending)

@@ -4,6 +4,7 @@ from sqlalchemy import select
 
 from app import mail
 from app.audit.services import record
+from app import errors
 from app.errors import DomainError, InvalidTransition
 from app.extensions import db
 from app.members.models import Establishment
@@ -16,7 +17,7 @@ from app.pool.rules import share_problem
 from app.work import unit_of_work
 
 
-class NotAllowed(DomainError):
+class NotAllowed(errors.NotAllowed):
     def default_message(self):
         return _("Vous n'avez pas le droit de faire cela sur cette offre.")
 

@@ -27,6 +27,7 @@ from app.pool.models import REJECTION_REASONS as VACANCY_REASONS, Vacancy
 from app.timeutil import utcnow
 from app.training import sessions as training_sessions
 from app.training.models import REJECTION_REASONS as TRAINING_REASONS, TrainingSession
+from app.work import unit_of_work
 
 LATE = timedelta(hours=48)
 MAX_AT_ONCE = 200  # items approved by one "approve the selection"
@@ -169,11 +170,12 @@ def _waiting_kind(kind_name, item_id):
 
 
 def _decide(decision, *args):
-    """Run a feature's decision; its InvalidTransition means someone was quicker."""
+    """Run a feature's decision in a unit of work of its own (the feature's joins it), so a
+    refused one leaves nothing behind; its InvalidTransition means someone was quicker."""
     try:
-        decision(*args)
+        with unit_of_work():
+            decision(*args)
     except InvalidTransition as error:
-        db.session.rollback()
         raise AlreadyHandled() from error
 
 

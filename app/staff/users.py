@@ -1,20 +1,22 @@
-"""Staff manage user accounts: disable, enable, reset link, role. Never zero active staff."""
+"""Staff manage user accounts: disable, enable, reset link, role.
+
+The association never ends up without active staff: the actor's right is
+re-checked with its account locked until the commit, and nobody takes
+themselves out; so whoever commits last is an active staff member. Two staff
+disabling each other at once: the second finds itself disabled and is refused.
+"""
 from flask_babel import gettext as _
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import joinedload
 
 from app.audit.services import record
 from app.auth.models import ROLES, User
-from app.auth.services import mail_reset_link
-from app.database import begin_write
+from app.auth.services import as_locked, lock_accounts, mail_reset_link
 from app.errors import DomainError
 from app.extensions import db
 from app.members.models import Establishment
-
-
-class LastStaff(DomainError):
-    def default_message(self):
-        return _("Impossible : l'association doit garder au moins un membre de l'équipe actif.")
+from app.permissions import can_moderate, check_allowed
+from app.work import unit_of_work
 
 
 class OwnAccount(DomainError):
@@ -39,58 +41,44 @@ def search(text=None, role=None, state=None, establishment_id=None):
     return query
 
 
-def _lock(user_id):
-    """Take the write lock, and the rows of every active staff member (PostgreSQL)
-    so that two staff cannot each remove the other; return the target, locked."""
-    begin_write()
-    db.session.scalars(select(User.id).where(User.role == "staff", User.disabled.is_(False))
-                       .with_for_update()).all()
-    user = db.session.scalar(select(User).where(User.id == user_id).with_for_update())
-    if user is None:
+def _target(work, actor, user_id):
+    """Lock the target and the actor, re-check the actor's right under that lock; the target."""
+    accounts = lock_accounts(work, user_id, actor.id)
+    check_allowed(can_moderate(as_locked(accounts, actor)))
+    if user_id not in accounts:
         raise DomainError(_("Ce compte n'existe plus."))
-    return user
-
-
-def _check_staff_remains(user):
-    """Refuse to take the last active staff member out."""
-    if user.role != "staff" or user.disabled:
-        return
-    others = db.session.scalar(select(func.count()).select_from(User).where(
-        User.role == "staff", User.disabled.is_(False), User.id != user.id))
-    if not others:
-        raise LastStaff()
+    return accounts[user_id]
 
 
 def set_disabled(actor, user_id, disabled):
     """Disable (ending every session) or enable an account."""
-    user = _lock(user_id)
-    if disabled and user.id == actor.id:
-        raise OwnAccount(_("Vous ne pouvez pas désactiver votre propre compte."))
-    if disabled:
-        _check_staff_remains(user)
-        user.end_all_sessions()
-    user.disabled = disabled
-    record("user_disable" if disabled else "user_enable", actor=actor, obj=user)
-    db.session.commit()
+    with unit_of_work() as work:
+        user = _target(work, actor, user_id)
+        if disabled and user.id == actor.id:
+            raise OwnAccount(_("Vous ne pouvez pas désactiver votre propre compte."))
+        if disabled:
+            user.end_all_sessions()
+        user.disabled = disabled
+        record("user_disable" if disabled else "user_enable", actor=actor, obj=user)
     return user
 
 
 def change_role(actor, user_id, role, establishment_id=None):
     """Give a user another role; a member joins an establishment that is not suspended."""
-    user = _lock(user_id)
-    if user.id == actor.id and role != "staff":
-        raise OwnAccount(_("Vous ne pouvez pas retirer votre propre rôle d'équipe."))
-    if role == user.role and (role != "member" or establishment_id == user.establishment_id):
-        raise DomainError(_("Ce compte a déjà ce rôle."))
-    if role != "staff":
-        _check_staff_remains(user)
-    if role == "member":
-        _check_can_join(db.session.get(Establishment, establishment_id or 0))
-    record("role_change", actor=actor, obj=user, before=user.role, after=role)
-    user.role = role
-    user.establishment_id = establishment_id if role == "member" else None
-    user.end_all_sessions()  # permissions change: sessions start again
-    db.session.commit()
+    with unit_of_work() as work:
+        # the establishment before the accounts, as members' services lock them
+        joined = work.lock(Establishment, establishment_id or 0) if role == "member" else None
+        user = _target(work, actor, user_id)
+        if user.id == actor.id and role != "staff":
+            raise OwnAccount(_("Vous ne pouvez pas retirer votre propre rôle d'équipe."))
+        if role == user.role and (role != "member" or establishment_id == user.establishment_id):
+            raise DomainError(_("Ce compte a déjà ce rôle."))
+        if role == "member":
+            _check_can_join(joined)
+        record("role_change", actor=actor, obj=user, before=user.role, after=role)
+        user.role = role
+        user.establishment_id = establishment_id if role == "member" else None
+        user.end_all_sessions()  # permissions change: sessions start again
     return user
 
 
@@ -103,10 +91,9 @@ def _check_can_join(establishment):
 
 def send_reset_link(actor, user_id):
     """Mail the user a password reset link, as if they asked for it."""
-    user = db.session.get(User, user_id)
-    if user is None or user.disabled:
-        raise DomainError(_("Ce compte est désactivé : réactivez-le d'abord."))
-    begin_write()
-    record("reset_link_sent", actor=actor, obj=db.session.get(User, user_id))
-    db.session.commit()
-    mail_reset_link(db.session.get(User, user_id))
+    with unit_of_work() as work:
+        user = _target(work, actor, user_id)
+        if user.disabled:
+            raise DomainError(_("Ce compte est désactivé : réactivez-le d'abord."))
+        record("reset_link_sent", actor=actor, obj=user)
+        work.after_commit(mail_reset_link, user)

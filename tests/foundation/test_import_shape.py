@@ -5,6 +5,7 @@ and hides who depends on whom; only the composition roots (create_app, the CLI
 and the seed data) may assemble features late.
 """
 import ast
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -86,3 +87,88 @@ def test_each_feature_imports_on_its_own(feature):
     result = subprocess.run([sys.executable, "-c", script, *modules], capture_output=True, text=True,
                             cwd=APP.parent, timeout=120)
     assert result.returncode == 0, f"import {result.stdout.split()[-1]}:\n{result.stderr[-2000:]}"
+
+
+# View modules: <audience>[_<topic>]_views.py, the audience being who the pages are for.
+VIEW_NAME = re.compile(r"(public|account|candidate|member|staff)(_[a-z]+)*_views\.py")
+# Renamed by their owners in parallel: the lead empties this at merge.
+NOT_YET_RENAMED = {
+    "cv/views.py", "cv/application_views.py", "cv/bank_views.py",
+    "cv/match_views.py", "cv/share_views.py", "search_views/views.py",
+}
+
+
+def _adds_routes(path):
+    """True when the module decorates a function with a blueprint's `.route(…)`."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    return any(isinstance(decorator, ast.Call) and isinstance(decorator.func, ast.Attribute)
+               and decorator.func.attr == "route"
+               for function in ast.walk(tree) if isinstance(function, ast.FunctionDef)
+               for decorator in function.decorator_list)
+
+
+def _view_modules():
+    return sorted(str(path.relative_to(APP)) for path in APP.rglob("*.py") if _adds_routes(path))
+
+
+def test_the_route_walk_finds_the_view_modules():
+    modules = _view_modules()
+    assert {"auth/public_views.py", "staff/staff_queue_views.py", "mfa/staff_views.py"} <= set(modules)
+    assert "auth/services.py" not in modules and "errors_views.py" not in modules
+
+
+def test_every_view_module_is_named_for_its_audience():
+    misnamed = [name for name in _view_modules()
+                if name not in NOT_YET_RENAMED and not VIEW_NAME.fullmatch(Path(name).name)]
+    assert misnamed == []
+    assert not VIEW_NAME.fullmatch("views.py") and not VIEW_NAME.fullmatch("bank_views.py")
+
+
+def test_what_is_not_yet_renamed_still_needs_it():
+    """The allow-list only shrinks: a module renamed (or gone) must leave it."""
+    for name in NOT_YET_RENAMED:
+        assert (APP / name).is_file() and not VIEW_NAME.fullmatch(Path(name).name), name
+
+
+# Files of other packages still writing by hand: the lead empties this at merge.
+NOT_YET_CONVERTED = {
+    "cv/services.py", "cv/applications.py", "cv/sharing.py", "cv/privacy.py", "cv/purge.py",
+}
+WRITE_HELPERS = {"begin_write": {"database.py", "work.py"}, "with_for_update": {"work.py"}}
+
+
+def _calls(path, name):
+    """Calls of `name(…)` or `….name(…)`, and `with_for_update=` arguments, in the module."""
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Call):
+            called = node.func.attr if isinstance(node.func, ast.Attribute) else getattr(
+                node.func, "id", None)
+            if called == name or any(keyword.arg == name for keyword in node.keywords):
+                yield node.lineno
+
+
+def _hand_written(name):
+    return sorted(f"{path.relative_to(APP)}:{line}" for path in APP.rglob("*.py")
+                  for line in _calls(path, name))
+
+
+def test_the_call_walk_sees_every_spelling(tmp_path):
+    sample = tmp_path / "sample.py"
+    sample.write_text("begin_write()\ndatabase.begin_write()\nq.with_for_update()\n"
+                      "db.session.get(M, 1, with_for_update=True)\nbegin_write\n", encoding="utf-8")
+    assert list(_calls(sample, "begin_write")) == [1, 2]
+    assert list(_calls(sample, "with_for_update")) == [3, 4]
+
+
+@pytest.mark.parametrize("name", sorted(WRITE_HELPERS))
+def test_writes_and_locks_go_through_the_unit_of_work(name):
+    """begin_write() only in app/database.py and app/work.py, row locks only in app/work.py:
+    every service writes in `with unit_of_work() as work:` and locks with work.lock…"""
+    allowed = WRITE_HELPERS[name] | NOT_YET_CONVERTED
+    assert [where for where in _hand_written(name) if where.split(":")[0] not in allowed] == []
+
+
+def test_what_is_not_yet_converted_still_needs_it():
+    """The allow-list only shrinks: a file converted to the unit of work must leave it."""
+    found = {where.split(":")[0] for name in WRITE_HELPERS for where in _hand_written(name)}
+    assert sorted(NOT_YET_CONVERTED - found) == []

@@ -4,6 +4,7 @@ import multiprocessing
 from sqlalchemy import func, select
 
 from app.audit.models import AuditEvent
+from app.auth.models import User
 from app.extensions import db
 from app.pool.models import Vacancy
 from tests import factories
@@ -63,3 +64,32 @@ def test_only_one_of_two_simultaneous_decisions_wins(app, tmp_path, establishmen
     decisions = db.session.scalar(select(func.count()).select_from(AuditEvent).where(
         AuditEvent.action.in_(["vacancy_publish", "vacancy_reject"])))
     assert decisions == 1
+
+
+def disable(actor_id, user_id):
+    """In a child process (tests/holds/workers.py): one staff member disables another."""
+    from app.staff import users
+    actor = db.session.get(User, actor_id)
+    db.session.commit()
+    users.set_disabled(actor, user_id, True)
+
+
+def test_two_staff_disabling_each_other_at_once_leave_one_active(app, tmp_path):
+    """Each actor's right is re-checked with its account locked: the second to get the lock
+    finds itself disabled and is refused, so the association keeps one active staff member."""
+    from tests.holds.workers import run_together
+    first, second = factories.user("staff"), factories.user("staff")
+    ids = first.id, second.id
+    db.session.commit()
+    outcomes = run_together(app.config["DATABASE_URL"], tmp_path, [
+        [("tests.staff.test_race.disable", (ids[0], ids[1]))],
+        [("tests.staff.test_race.disable", (ids[1], ids[0]))]])
+    results = sorted(outcome for _target, outcome in outcomes)
+    assert results[1] == "ok" and results[0].startswith("NotAllowed("), results
+    db.session.commit()
+    active = db.session.scalars(select(User.id).where(User.role == "staff",
+                                                      User.disabled.is_(False))).all()
+    assert len(active) == 1
+    disables = db.session.scalars(select(AuditEvent.actor_id).where(
+        AuditEvent.action == "user_disable")).all()
+    assert disables == active  # the one who is still active made the one change

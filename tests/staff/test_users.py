@@ -1,9 +1,10 @@
 """Staff manage accounts; the association never ends up without active staff."""
 import pytest
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from app.audit.models import AuditEvent
 from app.auth.models import User
+from app.errors import NotAllowed
 from app.extensions import db
 from app.staff import users
 from tests import factories
@@ -77,11 +78,33 @@ def test_staff_cannot_remove_their_own_role_nor_disable_themselves(client, auth,
 def test_the_last_active_staff_cannot_be_taken_out(app, staff):
     colleague = factories.user("staff")
     users.set_disabled(staff, colleague.id, True)  # staff remains active
-    with pytest.raises(users.LastStaff):  # say, a request the disabled colleague had open
+    # say, requests the disabled colleague had open: its right is re-checked under the lock
+    with pytest.raises(NotAllowed):
         users.change_role(colleague, staff.id, "candidate")
-    with pytest.raises(users.LastStaff):
+    with pytest.raises(NotAllowed):
         users.set_disabled(colleague, staff.id, True)
+    with pytest.raises(NotAllowed):
+        users.send_reset_link(colleague, staff.id)
     assert db.session.get(User, staff.id).role == "staff"
     remaining = db.session.scalars(select(User).where(User.role == "staff",
                                                       User.disabled.is_(False))).all()
     assert [u.id for u in remaining] == [staff.id]
+    assert db.session.scalar(select(AuditEvent.action).where(
+        AuditEvent.actor_id == colleague.id)) is None
+
+
+def test_a_staff_member_disabled_between_the_page_and_the_submit_is_refused(
+        client, auth, staff, candidate):
+    colleague = factories.user("staff")
+    db.session.commit()
+    assert not colleague.disabled  # the request loaded its user, the page was shown…
+    with db.engine.begin() as other_request:  # …then another request disabled that user
+        other_request.execute(update(User).where(User.id == colleague.id).values(disabled=True))
+    with pytest.raises(NotAllowed, match="plus le droit"):
+        users.set_disabled(colleague, candidate.id, True)
+    with pytest.raises(NotAllowed):
+        users.change_role(colleague, candidate.id, "staff")
+    changed = db.session.get(User, candidate.id)
+    assert (changed.disabled, changed.role) == (False, "candidate")
+    assert db.session.scalar(select(AuditEvent.action).where(
+        AuditEvent.actor_id == colleague.id)) is None

@@ -37,7 +37,7 @@ def establishment(establishment_id):
                                signed_on=item.charter_signed_on))
 
 
-# A request is approved (or refused) in the moderation queue only (staff.views).
+# A request is approved (or refused) in the moderation queue only (staff_queue_views).
 @bp.route("/establishments/<int:establishment_id>/<any(suspend, reactivate):action>",
           methods=["POST"])
 @require(can_moderate)

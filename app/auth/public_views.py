@@ -1,22 +1,15 @@
-"""Log in, log out, sign up, reset and change passwords."""
-from flask import abort, flash, redirect, render_template, request, session, url_for
+"""Log in, sign up, confirm a sign-up or an invitation, reset a forgotten password."""
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _, lazy_gettext as _l
-from flask_login import current_user, logout_user
 
 from app.auth import services, signup
 from app.auth.blueprint import bp
-from app.auth.forms import (ChangePasswordForm, ConfirmForm, InvitationForm, LoginForm,
-                            RegisterForm, ResetForm, ResetRequestForm)
+from app.auth.forms import (ConfirmForm, InvitationForm, LoginForm, RegisterForm, ResetForm,
+                            ResetRequestForm)
 from app.errors import DomainError, EmailTaken, InvalidToken, TooManyAttempts
 from app.members import services as members
 from app.mfa import flow as twofactor
-from app.permissions import can_change_password, require
 from app.security import client_address, safe_next
-
-
-def _start_session(user):
-    """A fresh session for a freshly authenticated user."""
-    twofactor.start_session(user)
 
 
 def home_for(user):
@@ -39,16 +32,6 @@ def login():
             return twofactor.after_password(
                 user, safe_next(request.args.get("next")) or home_for(user))
     return render_template("auth/login.html", form=form)
-
-
-@bp.route("/logout", methods=["POST"])
-def logout():
-    if current_user.is_authenticated:
-        services.end_sessions(current_user)
-        logout_user()
-    session.clear()
-    flash(_("Vous êtes déconnecté(e)."), "success")
-    return redirect(url_for("main.index"))
 
 
 @bp.route("/register", methods=["GET", "POST"])
@@ -87,7 +70,7 @@ def confirm(token):
         pending = signup.read_signup(token)
         confirm_signup, welcome, landing, back = CONFIRMATIONS[pending.details["for"]]
         if form.validate_on_submit():
-            _start_session(confirm_signup(token))
+            twofactor.start_session(confirm_signup(token))
             flash(str(welcome), "success")
             return redirect(url_for(landing))
     except EmailTaken as error:
@@ -128,22 +111,6 @@ def reset(token):
     return render_template("auth/reset.html", form=form)
 
 
-@bp.route("/password", methods=["GET", "POST"])
-@require(can_change_password)
-def change_password():
-    form = ChangePasswordForm(account_email=current_user.email)
-    if form.validate_on_submit():
-        try:
-            user = services.change_password(current_user, form.current.data, form.password.data)
-        except DomainError as error:
-            form.current.errors.append(str(error))
-        else:
-            _start_session(user)
-            flash(_("Mot de passe changé. Vos autres sessions sont fermées."), "success")
-            return redirect(url_for("main.index"))
-    return render_template("auth/change_password.html", form=form)
-
-
 @bp.route("/invitation/<token>", methods=["GET", "POST"])
 def invitation(token):
     try:
@@ -158,7 +125,7 @@ def invitation(token):
         except DomainError as error:
             flash(str(error), "error")
         else:
-            _start_session(user)
+            twofactor.start_session(user)
             flash(_("Bienvenue dans l'espace de %(name)s.", name=establishment.name), "success")
             return redirect(url_for("members.team"))
     return render_template("auth/invitation.html", form=form, email=email,

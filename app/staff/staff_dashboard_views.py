@@ -1,4 +1,4 @@
-"""The staff dashboard, its CSV files, and the public observatoire."""
+"""The staff dashboard and its CSV files."""
 from flask import render_template
 from flask_login import current_user
 
@@ -6,7 +6,7 @@ from app.audit.queries import csv_response, to_csv
 from app.audit.services import record_export
 from app.permissions import can_moderate, require
 from app.staff import dashboard, indicators
-from app.staff.blueprint import bp, observatoire_bp
+from app.staff.blueprint import bp
 from app.timeutil import local_today
 
 TABLE_NAMES = "<any(occupations, applications, cv, monthly):name>"
@@ -28,14 +28,3 @@ def dashboard_csv(name):
     title, header, rows = dashboard.table(name)
     record_export(current_user, "dashboard_export", table=name)
     return csv_response(to_csv(rows, header), f"gtec-{name}-{local_today():%Y-%m-%d}.csv")
-
-
-@observatoire_bp.route("/observatoire")
-def observatoire():
-    monthly = dashboard.public_monthly()
-    return render_template(
-        "staff/observatoire.html", k=dashboard.K_ANONYMITY,
-        occupations=dashboard.public_counts(indicators.open_by_occupation()),
-        cv=dashboard.public_counts(indicators.cv_freshness()),
-        monthly=monthly, charts=dashboard.monthly_charts(monthly),
-        columns=dashboard.MONTHLY_COLUMNS)

@@ -1,17 +1,27 @@
-"""The account's second factors, the login's second step, the password asked again."""
+"""The signed-in account's second factors (authenticator app, passkeys, recovery codes),
+and the password asked again before a sensitive action.
+
+The passkey page carries its ceremony's options in a data- attribute; the challenge is
+kept in the signed session and used once. app/static/js/passkeys.js asks the browser
+for the credential, puts its JSON into the form and submits it.
+"""
+import json
+
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from app.errors import DomainError, TooManyAttempts
+from app.forms import ActionForm
 from app.mfa import flow, passkeys, policy, recovery, services, totp
 from app.mfa.blueprint import bp
-from app.mfa.forms import CodeForm, PasswordConfirmForm
+from app.mfa.forms import CodeForm, PasskeyForm, PasswordConfirmForm
 from app.mfa.guards import recent_password_required
-from app.mfa.pages import NO_STORE, codes_or_index, restart_login, verify_page
+from app.mfa.pages import (NO_STORE, codes_or_index, relying_party, remember_challenge,
+                           take_challenge)
 from app.permissions import can_change_password, require
 from app.security import client_address, safe_next
-from app.forms import ActionForm
+
 
 @bp.route("/2fa")
 @require(can_change_password)
@@ -87,27 +97,6 @@ def recovery_codes():
     return codes_or_index(codes)
 
 
-@bp.route("/2fa/verify", methods=["GET", "POST"])
-def verify():
-    user = flow.pending_user()
-    if user is None:
-        return restart_login()
-    form = CodeForm()
-    if form.validate_on_submit():
-        try:
-            user, how = services.check_second_step(user.id, form.code.data, client_address())
-        except TooManyAttempts as error:
-            flash(str(error), "error")
-            return verify_page(user, status=429)
-        except DomainError as error:
-            form.code.errors.append(str(error))
-        else:
-            notice = _("Code de secours utilisé : il vous en reste %(n)d.",
-                       n=recovery.remaining(user.id)) if how == "recovery" else None
-            return flow.complete(user, flow.pending_target(), notice)
-    return verify_page(user, form, status=400 if form.errors else 200)
-
-
 @bp.route("/confirm", methods=["GET", "POST"])
 @require(can_change_password)
 def confirm_password():
@@ -125,3 +114,34 @@ def confirm_password():
             flow.note_password()
             return redirect(target)
     return render_template("mfa/confirm_password.html", form=form), 400 if form.errors else 200
+
+
+@bp.route("/2fa/passkeys/new", methods=["GET", "POST"])
+@require(can_change_password)
+@recent_password_required
+def passkey_new():
+    form = PasskeyForm()
+    if form.validate_on_submit():
+        rp_id, origin = relying_party()
+        try:
+            verified = passkeys.verified_registration(form.credential.data, take_challenge(),
+                                                      rp_id, origin)
+            codes = services.add_passkey(current_user, verified,
+                                         form.name.data or _("Clé d'accès"),
+                                         _transports(form.credential.data))
+        except DomainError as error:
+            form.credential.errors.append(str(error))
+        else:
+            flash(_("Clé d'accès enregistrée."), "success")
+            return codes_or_index(codes)
+    options = remember_challenge(*passkeys.registration_options(current_user, relying_party()[0]))
+    return render_template("mfa/passkey_new.html", form=form,
+                           options=options), 400 if form.errors else 200
+
+
+def _transports(credential):
+    try:
+        transports = json.loads(credential)["response"].get("transports") or []
+    except (ValueError, KeyError, TypeError, AttributeError):
+        return []
+    return [str(t)[:20] for t in transports if isinstance(t, str)][:10]
