@@ -59,8 +59,9 @@ VIEW_MODULES = (
     "app.staff.views", "app.staff.audit_views", "app.staff.dashboard_views",
     "app.staff.member_views", "app.staff.user_views",
     "app.pool.views", "app.pool.member_views", "app.pool.staff_views",
-    "app.cv.views", "app.cv.application_views", "app.cv.bank_views", "app.cv.match_views",
-    "app.cv.share_views", "app.api.views", "app.training.views", "app.training.organiser_views",
+    "app.cv.candidate_views", "app.cv.member_application_views", "app.cv.member_bank_views",
+    "app.cv.member_match_views", "app.cv.member_share_views", "app.cv.public_share_views",
+    "app.api.views", "app.training.views", "app.training.organiser_views",
     "app.search_views.views", "app.alerts.views", "app.notifications.views",
     "app.mfa.views", "app.mfa.passkey_views", "app.mfa.staff_views", "app.mfa.cli",
 )
