@@ -44,8 +44,7 @@ def _handles(application, actor):
 
 
 def _declined(application, actor, reason=None):
-    # Refused after the move: the unit of work's rollback undoes it.
-    if reason not in DECLINE_REASONS:
+    if reason not in DECLINE_REASONS:  # refused after the move: rolled back with its unit
         raise InvalidTransition(_("Choisissez le motif pour lequel la candidature n'est "
                                   "pas retenue."))
     application.decline_reason = reason
@@ -77,8 +76,13 @@ def _staff(profile, actor):
     return actor is not None and can_moderate(actor)
 
 
-def _decided(profile, actor, reason=None, comment=None):
-    if profile.moderation == "rejected" and reason not in REJECTION_REASONS:
+def _approved(profile, actor):
+    profile.moderated_at = utcnow()
+    profile.rejection_reason = profile.rejection_comment = None
+
+
+def _rejected(profile, actor, reason=None, comment=None):
+    if reason not in REJECTION_REASONS:  # refused after the move: rolled back with its unit
         raise InvalidTransition(_("Choisissez un motif de refus."))
     profile.moderated_at = utcnow()
     profile.rejection_reason, profile.rejection_comment = reason, comment
@@ -98,9 +102,9 @@ MODERATION = Lifecycle(
     groups={"waiting": {"pending"}, "approved": {"approved"}},
     transitions={
         "approve": move("pending", "approved", when=_staff, refusal=ONLY_STAFF,
-                        changes=_decided),
+                        changes=_approved),
         "reject": move("pending", "rejected", when=_staff, refusal=ONLY_STAFF,
-                       changes=_decided),
+                       changes=_rejected),
         # The owner (or the member sharing it) changed the content: checked again.
         "recheck": move({"pending", "approved", "rejected"}, "pending", changes=_reopened),
     },

@@ -194,7 +194,8 @@ def moderate(actor, profile_id, action, reason=None, comment=None):
             raise InvalidTransition(_("Ce profil a déjà été vérifié."))
         if not can_moderate(actor):
             raise NotStaff()
-        MODERATION.apply(profile, action, actor, reason=reason, comment=comment)
+        details = {"reason": reason, "comment": comment} if action == "reject" else {}
+        MODERATION.apply(profile, action, actor, **details)
         record(f"cv_{action}", actor=actor, obj=profile, reason=reason)
         work.after_commit(mail.send, profile.email, f"cv_{profile.moderation}", profile=profile)
     return profile

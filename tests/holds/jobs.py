@@ -53,18 +53,20 @@ HOLD = 20  # seconds a held job waits at most for the other process
 
 
 def hire_and_fill_held(member_id, application_id, locked, tried, withdrawn):
-    """Hire and fill, stopping once the rows are locked until the other process has tried
-    to withdraw the vacancy, and for up to 3 s more while its withdrawal may go through."""
+    """Hire and fill, stopping once the rows are locked and the right checked (the vacancy
+    read) until the other process has tried to withdraw the vacancy, and for up to 3 s
+    more while its withdrawal may go through."""
     from app.cv import applications
     real, calls = applications.can_handle_application, []
 
     def held(user, application):
+        allowed = real(user, application)  # the vacancy is read: what the hire decides on
         if not calls:
             calls.append(True)
             locked.set()
             assert tried.wait(timeout=HOLD)
             withdrawn.wait(timeout=3)  # held by the vacancy's lock, it never comes
-        return real(user, application)
+        return allowed
 
     applications.can_handle_application = held
     try:
