@@ -58,7 +58,7 @@ VIEW_MODULES = (
     "app.main.views", "app.auth.views", "app.members.views",
     "app.staff.views", "app.staff.audit_views", "app.staff.dashboard_views",
     "app.staff.member_views", "app.staff.user_views",
-    "app.pool.views", "app.pool.member_views", "app.pool.staff_views",
+    "app.pool.public_views", "app.pool.member_views",
     "app.cv.candidate_views", "app.cv.member_application_views", "app.cv.member_bank_views",
     "app.cv.member_match_views", "app.cv.member_share_views", "app.cv.public_share_views",
     "app.api.views", "app.training.views", "app.training.organiser_views",
@@ -80,11 +80,11 @@ def _register_blueprints(app):
     from app.members.blueprint import bp as members_bp
     from app.mfa.blueprint import bp as mfa_bp, staff_bp as mfa_staff_bp
     from app.notifications.blueprint import bp as notifications_bp
-    from app.pool.blueprint import bp as pool_bp, staff_bp as pool_staff_bp
+    from app.pool.blueprint import bp as pool_bp
     from app.search_views.blueprint import bp as search_bp
     from app.staff.blueprint import bp as staff_bp, observatoire_bp
     from app.training.blueprint import bp as training_bp
-    for blueprint in (main_bp, auth_bp, members_bp, staff_bp, pool_bp, pool_staff_bp, cv_bp,
+    for blueprint in (main_bp, auth_bp, members_bp, staff_bp, pool_bp, cv_bp,
                       api_bp, training_bp, search_bp, alerts_bp,
                       notifications_bp, observatoire_bp, mfa_bp, mfa_staff_bp):
         app.register_blueprint(blueprint)

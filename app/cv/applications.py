@@ -18,11 +18,11 @@ from app.cv.models import Application, CandidateProfile
 from app.errors import DomainError
 from app.extensions import db
 from app.permissions import can_apply, can_handle_application, can_reach_applicant
-from app.pool import lifecycle
+from app.pool.lifecycle import VACANCY
 from app.pool.models import Vacancy
 from app.work import unit_of_work
 
-CLOSED_VACANCY = ("filled", "expired", "withdrawn")
+CLOSED_VACANCY = VACANCY.group("closed")
 KEEP_AFTER_CLOSE = timedelta(days=90)
 
 
@@ -90,7 +90,7 @@ def move(actor, application_id, name, reason=None, fill_vacancy=False):
             raise NotAnEmployer()
         APPLICATION.apply(application, name, actor, reason=reason)
         if name == "hire" and fill_vacancy:
-            lifecycle.apply(application.vacancy, "fill")
+            VACANCY.apply(application.vacancy, "fill", actor)
             record("vacancy_fill", actor=actor, obj=application.vacancy)
         record(f"application_{name}", actor=actor, obj=application, reason=reason)
         _notify(work, application, "application_moved")

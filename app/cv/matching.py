@@ -17,13 +17,14 @@ from app import search
 from app.cv.models import CandidateProfile
 from app.cv.queries import bank, has_code
 from app.extensions import db
+from app.pool.lifecycle import VACANCY
 from app.pool.models import Vacancy
 from app.pool.queries import public
 
 LIMIT = 20
 TEXT_LIMIT = 200  # the best text hits that take part in the ranking
 TEXT_REASON_TOP = 10  # the text reason is shown for the best few text hits only
-CLOSED = ("filled", "expired", "withdrawn")
+CLOSED = VACANCY.group("closed")
 # Availability is graded: 2 available in time, 1 no date given, 0 too late.
 FULL = {"available": 2}
 PROFILE_REASONS = {"occupation": _l("Même métier"), "diploma": _l("Diplôme requis"),

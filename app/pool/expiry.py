@@ -12,13 +12,13 @@ from sqlalchemy import or_, select
 from app import mail
 from app.audit.services import record
 from app.auth import tokens
-from app.database import begin_write
 from app.errors import InvalidToken
 from app.extensions import db
-from app.pool import lifecycle
+from app.pool.lifecycle import VACANCY
 from app.pool.models import Vacancy
 from app.pool.rules import EXTENSION_DAYS, REMINDER_DAYS
 from app.timeutil import local_today
+from app.work import unit_of_work
 
 LINK_PURPOSE = "vacancy-extend"
 LINK_MAX_AGE = 30 * 24 * 3600
@@ -26,35 +26,35 @@ LINK_MAX_AGE = 30 * 24 * 3600
 
 def expire_due():
     """Expire every published vacancy whose expiry date has passed; returns how many."""
-    begin_write()
-    due = db.session.scalars(select(Vacancy).where(
-        Vacancy.status == "published", Vacancy.expires_on < local_today())
-        .with_for_update()).all()
-    for vacancy in due:
-        lifecycle.apply(vacancy, "expire")
-        record("vacancy_expire", obj=vacancy)
-    db.session.commit()
+    with unit_of_work() as work:
+        due = work.lock_all(select(Vacancy).where(Vacancy.status == "published",
+                                                  ~Vacancy.is_public).order_by(Vacancy.id))
+        for vacancy in due:
+            VACANCY.apply(vacancy, "expire")
+            record("vacancy_expire", obj=vacancy)
     return len(due)
 
 
 def remind_due():
     """Mail the author of each vacancy expiring within a week, once per expiry date."""
-    begin_write()
     limit = local_today() + timedelta(days=REMINDER_DAYS)
-    due = db.session.scalars(select(Vacancy).where(
-        Vacancy.status == "published", Vacancy.expires_on <= limit,
-        or_(Vacancy.reminder_sent_for.is_(None), Vacancy.reminder_sent_for != Vacancy.expires_on))
-        .with_for_update()).all()
-    for vacancy in due:
-        vacancy.reminder_sent_for = vacancy.expires_on
-    db.session.commit()
-    sent = 0
-    for vacancy in due:
-        if vacancy.author is not None and not vacancy.author.disabled:
-            mail.send(vacancy.author.email, "vacancy_expiring", vacancy=vacancy,
-                      token=extension_token(vacancy), days=EXTENSION_DAYS)
-            sent += 1
-    return sent
+    with unit_of_work() as work:
+        due = work.lock_all(select(Vacancy).where(
+            Vacancy.status == "published", Vacancy.expires_on <= limit,
+            or_(Vacancy.reminder_sent_for.is_(None),
+                Vacancy.reminder_sent_for != Vacancy.expires_on)).order_by(Vacancy.id))
+        reminded = [vacancy for vacancy in due
+                    if vacancy.author is not None and not vacancy.author.disabled]
+        for vacancy in due:
+            vacancy.reminder_sent_for = vacancy.expires_on
+        for vacancy in reminded:
+            work.after_commit(_remind, vacancy)
+    return len(reminded)
+
+
+def _remind(vacancy):
+    mail.send(vacancy.author.email, "vacancy_expiring", vacancy=vacancy,
+              token=extension_token(vacancy), days=EXTENSION_DAYS)
 
 
 def extension_token(vacancy):
@@ -78,11 +78,10 @@ def read_extension(vacancy_id, token):
 def extend(vacancy_id, token):
     """Keep a vacancy published EXTENSION_DAYS more days, from the link of its reminder."""
     payload = tokens.read(LINK_PURPOSE, token, LINK_MAX_AGE)
-    begin_write()
-    vacancy = _valid_for(db.session.scalar(select(Vacancy).where(Vacancy.id == vacancy_id)
-                                           .with_for_update()), vacancy_id, payload)
-    vacancy.expires_on = max(vacancy.expires_on, local_today()) + timedelta(days=EXTENSION_DAYS)
-    record("vacancy_extend", actor=vacancy.author, obj=vacancy,
-           expires_on=vacancy.expires_on.isoformat())
-    db.session.commit()
+    with unit_of_work() as work:
+        vacancy = _valid_for(work.lock(Vacancy, vacancy_id), vacancy_id, payload)
+        vacancy.expires_on = (max(vacancy.expires_on, local_today())
+                              + timedelta(days=EXTENSION_DAYS))
+        record("vacancy_extend", actor=vacancy.author, obj=vacancy,
+               expires_on=vacancy.expires_on.isoformat())
     return vacancy

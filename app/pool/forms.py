@@ -6,7 +6,7 @@ from wtforms.validators import Length, NumberRange, Optional, Regexp, Validation
 
 from app.forms import (MultiCheckboxField, PageForm, PlainForm, choices, name_field, plain_text,
                        required, search_box, select, strip)
-from app.pool.models import CONTRACTS, REJECTION_REASONS, SCHEDULES
+from app.pool.models import CONTRACTS, SCHEDULES
 from app.pool.rules import share_problem
 from app.referentials import DIPLOMAS, OCCUPATIONS
 from app.timeutil import local_today
@@ -142,12 +142,6 @@ class VacancyForm(PageForm):
         for code in SCHEDULES:
             data[f"works_{code}"] = code in self.schedules.data
         return data
-
-
-class RejectForm(PageForm):
-    reason = select(_l("Motif du refus"), REJECTION_REASONS, _l("— Choisissez —"))
-    comment = TextAreaField(_l("Commentaire pour l'établissement"), filters=[strip], validators=[
-        required(), Length(max=2000, message=_l("2000 caractères au plus.")), plain_text])
 
 
 SORTS = {"relevance": _l("Pertinence"), "recent": _l("Les plus récentes"), "start": _l("Date de début"),

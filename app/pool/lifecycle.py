@@ -1,41 +1,87 @@
-"""The lifecycle of a vacancy: one state machine with named transitions.
+"""The lifecycle of a vacancy, declared once (app/states.py).
 
 draft → pending → published → filled | expired | withdrawn,
 pending → rejected → draft; editing a published vacancy sends it back to
 moderation (revise), or to draft when a co-employer must confirm again.
+
+The model derives its CHECK constraint and its group properties (is_open,
+is_closed, is_editable) from VACANCY; the services move a vacancy only through
+VACANCY.apply, and the pages offer only what VACANCY.can allows.
 """
-from flask_babel import gettext as _
+from datetime import timedelta
 
-from app.errors import InvalidTransition
-from app.pool.models import STATUSES
+from flask_babel import lazy_gettext as _l
 
-# name: (states it may start from, state it leads to)
-TRANSITIONS = {
-    "submit": ({"draft"}, "pending"),
-    "publish": ({"pending"}, "published"),
-    "reject": ({"pending"}, "rejected"),
-    "revise": ({"published"}, "pending"),
-    "redraft": ({"rejected", "pending", "published"}, "draft"),
-    "withdraw": ({"draft", "pending", "published"}, "withdrawn"),
-    "fill": ({"published"}, "filled"),
-    "expire": ({"published"}, "expired"),
-}
-# States in which the vacancy's text may still change.
-EDITABLE = frozenset({"draft", "pending", "published", "rejected"})
+from app.permissions import can_moderate, can_withdraw_vacancy
+from app.pool.rules import DEFAULT_LIFETIME_DAYS
+from app.states import Lifecycle, move
+from app.timeutil import local_today, utcnow
+
+OPEN = {"draft", "pending", "published"}
 
 
-def allowed(status, name):
-    """Whether the transition `name` may start from `status`."""
-    return status in TRANSITIONS[name][0]
+def _moderator(vacancy, actor):
+    return can_moderate(actor)
 
 
-def apply(vacancy, name):
-    """Move `vacancy` through the transition `name`, or raise InvalidTransition."""
-    if not allowed(vacancy.status, name):
-        raise InvalidTransition(_("Action impossible : l'offre est « %(status)s ».",
-                                  status=STATUSES[vacancy.status]))
-    vacancy.status = TRANSITIONS[name][1]
-    return vacancy
+def _lead_or_staff(vacancy, actor):
+    return can_withdraw_vacancy(actor, vacancy)
+
+
+def _past_expiry(vacancy, actor):
+    """Published but no longer public (Vacancy.is_public): its expiry date has passed."""
+    return not vacancy.is_public
+
+
+def _published(vacancy, actor):
+    """Online until its expiry date: the member's, or DEFAULT_LIFETIME_DAYS from today."""
+    today = local_today()
+    if vacancy.expires_on is None or vacancy.expires_on <= today:
+        vacancy.expires_on = today + timedelta(days=DEFAULT_LIFETIME_DAYS)
+    vacancy.published_at = utcnow()
+    vacancy.rejection_reason = vacancy.rejection_comment = None
+
+
+def _rejected(vacancy, actor, reason, comment):
+    vacancy.rejection_reason, vacancy.rejection_comment = reason, comment
+
+
+VACANCY = Lifecycle(
+    "vacancy",
+    states={
+        "draft": _l("Brouillon"),
+        "pending": _l("En attente de modération"),
+        "published": _l("Publiée"),
+        "rejected": _l("Refusée"),
+        "filled": _l("Pourvue"),
+        "expired": _l("Expirée"),
+        "withdrawn": _l("Retirée"),
+    },
+    groups={
+        # Not closed: a new vacancy like one of these is probably a duplicate.
+        "open": OPEN,
+        # Nobody is recruited through it any more.
+        "closed": {"filled", "expired", "withdrawn"},
+        # Its text may still change.
+        "editable": OPEN | {"rejected"},
+    },
+    transitions={
+        "submit": move("draft", "pending"),
+        "publish": move("pending", "published", when=_moderator, changes=_published,
+                        refusal=_l("Seule l'association modère les offres.")),
+        "reject": move("pending", "rejected", when=_moderator, changes=_rejected,
+                       refusal=_l("Seule l'association modère les offres.")),
+        "revise": move("published", "pending"),
+        "redraft": move({"rejected", "pending", "published"}, "draft"),
+        "withdraw": move(OPEN, "withdrawn", when=_lead_or_staff,
+                         refusal=_l("Seul l'établissement qui publie l'offre, ou l'association, "
+                                    "la retire.")),
+        "fill": move("published", "filled"),
+        "expire": move("published", "expired", when=_past_expiry,
+                       refusal=_l("L'offre n'a pas atteint sa date d'expiration.")),
+    },
+    wrong_state=_l("Action impossible : l'offre est « %(status)s »."),
+)
 
 
 def after_edit(status, all_confirmed):

@@ -6,10 +6,11 @@ from flask_login import current_user, login_required
 from app.errors import DomainError
 from app.permissions import (can_confirm_share, can_draft_vacancy, can_edit_vacancy,
                              can_withdraw_vacancy, is_member, require)
-from app.pool import lifecycle, queries, services
+from app.pool import queries, services
 from app.pool.blueprint import bp
 from app.pool.forms import VacancyForm
-from app.pool.views import load_visible
+from app.pool.lifecycle import VACANCY
+from app.pool.public_views import load_visible
 from app.forms import ActionForm
 
 ACTION_MESSAGES = {
@@ -77,7 +78,7 @@ def new():
 @login_required
 def edit(vacancy_id):
     vacancy = load_editable(vacancy_id)
-    if vacancy.status not in lifecycle.EDITABLE:
+    if not vacancy.is_editable:
         return _closed(vacancy)
     form = VacancyForm(data=None if request.method == "POST" else VacancyForm.values_of(vacancy),
                        co_employers=queries.co_employer_choices(vacancy.establishment_id),
@@ -107,7 +108,7 @@ def mine():
 @login_required
 def withdraw_confirm(vacancy_id):
     vacancy = load_editable(vacancy_id, can_withdraw_vacancy)
-    if not lifecycle.allowed(vacancy.status, "withdraw"):
+    if not VACANCY.can(vacancy, "withdraw", current_user):
         return _closed(vacancy)
     return render_template("pool/vacancy_withdraw.html", vacancy=vacancy, form=ActionForm())
 

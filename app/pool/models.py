@@ -2,11 +2,14 @@
 from datetime import date, datetime
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import CheckConstraint, Date, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import (CheckConstraint, Date, ForeignKey, Index, String, Text, UniqueConstraint,
+                        and_)
+from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.database import UTCDateTime
 from app.extensions import db
+from app.pool.lifecycle import VACANCY
 from app.referentials import DIPLOMAS, OCCUPATIONS
 from app.timeutil import local_today, utcnow
 
@@ -20,15 +23,6 @@ CONTRACTS = {
     "shared_employment": _l("Emploi partagé / groupement d'employeurs"),
 }
 SCHEDULES = {"day": _l("Jour"), "night": _l("Nuit"), "weekend": _l("Week-end")}
-STATUSES = {
-    "draft": _l("Brouillon"),
-    "pending": _l("En attente de modération"),
-    "published": _l("Publiée"),
-    "rejected": _l("Refusée"),
-    "filled": _l("Pourvue"),
-    "expired": _l("Expirée"),
-    "withdrawn": _l("Retirée"),
-}
 REJECTION_REASONS = {
     "incomplete": _l("Informations incomplètes ou imprécises"),
     "out_of_scope": _l("Hors du champ de l'association"),
@@ -37,8 +31,6 @@ REJECTION_REASONS = {
     "non_compliant": _l("Contrat ou rémunération non conforme"),
     "other": _l("Autre motif (voir le commentaire)"),
 }
-# Not closed: a new vacancy like one of these is probably a duplicate.
-OPEN_STATUSES = ("draft", "pending", "published")
 
 
 def _in(column, values):
@@ -51,7 +43,7 @@ class Vacancy(db.Model):
 
     __tablename__ = "vacancy"
     __table_args__ = (
-        CheckConstraint(_in("status", STATUSES), name="status"),
+        VACANCY.check(name="status"),
         CheckConstraint(_in("contract_type", CONTRACTS), name="contract_type"),
         CheckConstraint(_in("occupation", OCCUPATIONS), name="occupation"),
         CheckConstraint(f"diploma IS NULL OR {_in('diploma', DIPLOMAS)}", name="diploma"),
@@ -106,10 +98,22 @@ class Vacancy(db.Model):
     employers = relationship("VacancyEmployer", back_populates="vacancy", lazy="selectin",
                              cascade="all, delete-orphan", order_by="VacancyEmployer.id")
 
-    @property
+    is_open = VACANCY.member_of("open")
+    is_closed = VACANCY.member_of("closed")
+    is_editable = VACANCY.member_of("editable")
+
+    # What everyone sees, in one place for the pages (vacancy.is_public) and the
+    # lists, the API and matching (where(Vacancy.is_public)): the two halves say the
+    # same thing in Python and in SQL, whatever the daily expiry job did yet.
+    @hybrid_property
     def is_public(self):
         """Published and not past its expiry date: shown to everyone."""
         return self.status == "published" and self.expires_on >= local_today()
+
+    @is_public.inplace.expression
+    @classmethod
+    def _is_public_expression(cls):
+        return and_(cls.status == "published", cls.expires_on >= local_today())
 
     @property
     def is_shared(self):
@@ -149,7 +153,7 @@ class Vacancy(db.Model):
 
     @property
     def status_label(self):
-        return STATUSES[self.status]
+        return VACANCY.label(self.status)
 
     @property
     def diploma_label(self):

@@ -6,8 +6,8 @@ from sqlalchemy import func, select
 from app import indexing
 from app.extensions import db
 from app.members.models import Establishment
-from app.pool.models import OPEN_STATUSES, Vacancy, VacancyEmployer
-from app.timeutil import local_today, utcnow
+from app.pool.models import Vacancy, VacancyEmployer
+from app.timeutil import utcnow
 
 PER_PAGE = 20
 ORDERS = {
@@ -19,8 +19,7 @@ ORDERS = {
 
 def public():
     """Published vacancies not past their expiry date, whatever the clock job did."""
-    return select(Vacancy).where(Vacancy.status == "published",
-                                 Vacancy.expires_on >= local_today())
+    return select(Vacancy).where(Vacancy.is_public)
 
 
 def filtered(filters):
@@ -74,7 +73,7 @@ def duplicates(establishment_id, occupation, commune, contract_type, exclude_id=
     query = select(Vacancy).where(
         Vacancy.establishment_id == establishment_id, Vacancy.occupation == occupation,
         func.lower(Vacancy.commune) == commune.lower(), Vacancy.contract_type == contract_type,
-        Vacancy.status.in_(OPEN_STATUSES))
+        Vacancy.is_open)
     if exclude_id is not None:
         query = query.where(Vacancy.id != exclude_id)
     return db.session.scalars(query.order_by(Vacancy.id)).all()
@@ -98,12 +97,6 @@ def application_counts(vacancy_ids, establishment_id):
                VacancyEmployer.joined_at <= table.c.created_at)
         .group_by(table.c.vacancy_id))
     return dict(rows.all())
-
-
-def pending_moderation():
-    """Vacancies waiting for staff, oldest first."""
-    return db.session.scalars(select(Vacancy).where(Vacancy.status == "pending")
-                              .order_by(Vacancy.updated_at, Vacancy.id)).all()
 
 
 def co_employer_choices(lead_id):

@@ -4,15 +4,16 @@ from sqlalchemy import select
 
 from app import mail
 from app.audit.services import record
-from app.database import begin_write
 from app.errors import DomainError, InvalidTransition
 from app.extensions import db
 from app.members.models import Establishment
 from app.permissions import (can_confirm_share, can_draft_vacancy, can_edit_vacancy,
                              can_withdraw_vacancy)
-from app.pool import lifecycle, queries
+from app.pool import queries
+from app.pool.lifecycle import VACANCY, after_edit
 from app.pool.models import Vacancy, VacancyEmployer
 from app.pool.rules import share_problem
+from app.work import unit_of_work
 
 
 class NotAllowed(DomainError):
@@ -37,12 +38,16 @@ class PossibleDuplicate(DomainError):
         self.vacancies = vacancies
 
 
-def get_for_update(vacancy_id):
-    """Re-read a vacancy inside a write unit of work, locking its row."""
-    vacancy = db.session.scalar(select(Vacancy).where(Vacancy.id == vacancy_id)
-                                .with_for_update())
+class Gone(DomainError):
+    def default_message(self):
+        return _("Cette offre n'existe plus.")
+
+
+def lock(work, vacancy_id):
+    """The vacancy, locked in the unit of work `work` until its commit; Gone if deleted."""
+    vacancy = work.lock(Vacancy, vacancy_id)
     if vacancy is None:
-        raise DomainError(_("Cette offre n'existe plus."))
+        raise Gone()
     return vacancy
 
 
@@ -102,88 +107,86 @@ def _ask_confirmation(vacancy, rows):
 
 def create_draft(actor, fields, shares, allow_duplicate=False):
     """A member drafts a vacancy for their establishment, possibly shared with others."""
-    begin_write()
-    check_allowed(can_draft_vacancy(actor))
-    shares[0]["establishment_id"] = actor.establishment_id
-    _check_shares(fields, shares)
-    found = queries.duplicates(actor.establishment_id, fields["occupation"],
-                               fields["commune"], fields["contract_type"])
-    if found and not allow_duplicate:
-        raise PossibleDuplicate(found)
-    vacancy = Vacancy(establishment_id=actor.establishment_id, author_id=actor.id,
-                      status="draft", **fields)
-    db.session.add(vacancy)
-    to_confirm = _sync_shares(vacancy, shares, actor)
-    db.session.flush()
-    record("vacancy_draft", actor=actor, obj=vacancy, shared=vacancy.is_shared)
-    db.session.commit()
-    _ask_confirmation(vacancy, to_confirm)
+    with unit_of_work() as work:
+        check_allowed(can_draft_vacancy(actor))
+        shares[0]["establishment_id"] = actor.establishment_id
+        _check_shares(fields, shares)
+        found = queries.duplicates(actor.establishment_id, fields["occupation"],
+                                   fields["commune"], fields["contract_type"])
+        if found and not allow_duplicate:
+            raise PossibleDuplicate(found)
+        vacancy = Vacancy(establishment_id=actor.establishment_id, author_id=actor.id,
+                          status="draft", **fields)
+        db.session.add(vacancy)
+        to_confirm = _sync_shares(vacancy, shares, actor)
+        db.session.flush()
+        record("vacancy_draft", actor=actor, obj=vacancy, shared=vacancy.is_shared)
+        work.after_commit(_ask_confirmation, vacancy, to_confirm)
     return vacancy
 
 
 def update(actor, vacancy_id, fields, shares):
     """Edit a vacancy; a published one goes back to moderation."""
-    begin_write()
-    vacancy = get_for_update(vacancy_id)
-    check_allowed(can_edit_vacancy(actor, vacancy))
-    if vacancy.status not in lifecycle.EDITABLE:
-        raise InvalidTransition(_("Une offre « %(status)s » ne se modifie plus.",
-                                  status=vacancy.status_label))
-    shares[0]["establishment_id"] = vacancy.establishment_id
-    _check_shares(fields, shares)
-    for name, value in fields.items():
-        setattr(vacancy, name, value)
-    to_confirm = _sync_shares(vacancy, shares, actor)
-    transition = lifecycle.after_edit(vacancy.status, not vacancy.unconfirmed_shares)
-    if transition:
-        lifecycle.apply(vacancy, transition)
-    record("vacancy_edit", actor=actor, obj=vacancy, status=vacancy.status)
-    db.session.commit()
-    _ask_confirmation(vacancy, to_confirm)
+    with unit_of_work() as work:
+        vacancy = lock(work, vacancy_id)
+        check_allowed(can_edit_vacancy(actor, vacancy))
+        if not vacancy.is_editable:
+            raise InvalidTransition(_("Une offre « %(status)s » ne se modifie plus.",
+                                      status=vacancy.status_label))
+        shares[0]["establishment_id"] = vacancy.establishment_id
+        _check_shares(fields, shares)
+        for name, value in fields.items():
+            setattr(vacancy, name, value)
+        to_confirm = _sync_shares(vacancy, shares, actor)
+        transition = after_edit(vacancy.status, not vacancy.unconfirmed_shares)
+        if transition:
+            VACANCY.apply(vacancy, transition, actor)
+        record("vacancy_edit", actor=actor, obj=vacancy, status=vacancy.status)
+        work.after_commit(_ask_confirmation, vacancy, to_confirm)
     return vacancy
 
 
 def submit(actor, vacancy_id):
     """Send a draft to moderation once every co-employer confirmed its share."""
-    begin_write()
-    vacancy = get_for_update(vacancy_id)
-    check_allowed(can_edit_vacancy(actor, vacancy))
-    if vacancy.status == "draft" and vacancy.unconfirmed_shares:
-        names = ", ".join(row.establishment.name for row in vacancy.unconfirmed_shares)
-        raise SharesUnconfirmed(_("Ces co-employeurs n'ont pas encore confirmé leur part : "
-                                  "%(names)s.", names=names))
-    lifecycle.apply(vacancy, "submit")
-    record("vacancy_submit", actor=actor, obj=vacancy)
-    db.session.commit()
+    with unit_of_work() as work:
+        vacancy = lock(work, vacancy_id)
+        check_allowed(can_edit_vacancy(actor, vacancy))
+        if vacancy.status == "draft" and vacancy.unconfirmed_shares:
+            names = ", ".join(row.establishment.name for row in vacancy.unconfirmed_shares)
+            raise SharesUnconfirmed(_("Ces co-employeurs n'ont pas encore confirmé leur part : "
+                                      "%(names)s.", names=names))
+        VACANCY.apply(vacancy, "submit", actor)
+        record("vacancy_submit", actor=actor, obj=vacancy)
     return vacancy
+
+
+# Who may close a vacancy: the lead alone withdraws it, any employer marks it filled.
+CLOSING_RIGHTS = {"withdraw": can_withdraw_vacancy, "fill": can_edit_vacancy}
 
 
 def close(actor, vacancy_id, transition):
     """The lead withdraws its vacancy; an employer marks it filled."""
-    if transition not in ("withdraw", "fill"):
-        raise ValueError(transition)
-    begin_write()
-    vacancy = get_for_update(vacancy_id)
-    check_allowed(can_withdraw_vacancy(actor, vacancy) if transition == "withdraw"
-                  else can_edit_vacancy(actor, vacancy))
-    lifecycle.apply(vacancy, transition)
-    record(f"vacancy_{transition}", actor=actor, obj=vacancy)
-    db.session.commit()
+    right = CLOSING_RIGHTS[transition]
+    with unit_of_work() as work:
+        vacancy = lock(work, vacancy_id)
+        check_allowed(right(actor, vacancy))
+        VACANCY.apply(vacancy, transition, actor)
+        record(f"vacancy_{transition}", actor=actor, obj=vacancy)
     return vacancy
 
 
 def confirm_share(actor, vacancy_id):
     """A co-employer confirms its share of a shared position."""
-    begin_write()
-    vacancy = get_for_update(vacancy_id)
-    check_allowed(can_confirm_share(actor, vacancy))
-    if vacancy.status not in lifecycle.EDITABLE:
-        raise InvalidTransition(_("Cette offre est close : plus rien à confirmer."))
-    row = next(row for row in vacancy.unconfirmed_shares
-               if row.establishment_id == actor.establishment_id)
-    row.confirm(actor)
-    record("vacancy_share_confirm", actor=actor, obj=vacancy, share=row.fte_share)
-    db.session.commit()
-    if not vacancy.unconfirmed_shares and vacancy.author and not vacancy.author.disabled:
-        mail.send(vacancy.author.email, "vacancy_shares_confirmed", vacancy=vacancy)
+    with unit_of_work() as work:
+        vacancy = lock(work, vacancy_id)
+        check_allowed(can_confirm_share(actor, vacancy))
+        if not vacancy.is_editable:
+            raise InvalidTransition(_("Cette offre est close : plus rien à confirmer."))
+        row = next(row for row in vacancy.unconfirmed_shares
+                   if row.establishment_id == actor.establishment_id)
+        row.confirm(actor)
+        record("vacancy_share_confirm", actor=actor, obj=vacancy, share=row.fte_share)
+        if not vacancy.unconfirmed_shares and vacancy.author and not vacancy.author.disabled:
+            work.after_commit(mail.send, vacancy.author.email, "vacancy_shares_confirmed",
+                              vacancy=vacancy)
     return vacancy

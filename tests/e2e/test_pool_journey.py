@@ -64,10 +64,11 @@ def test_shared_position_from_draft_to_public_list(page, member_a, member_b, est
     log_out(page)
 
     log_in(page, staff)
-    page.goto("/staff/vacancies/")
-    page.get_by_role("link", name="Psychomotricien(ne) partagé(e)").click()
-    page.get_by_role("button", name="Publier").click()
-    expect(page.get_by_role("status")).to_contain_text("Offre publiée")
+    page.goto("/staff/")
+    item = page.locator(".queue-item").filter(has_text="Psychomotricien(ne) partagé(e)")
+    item.locator("summary").click()
+    item.get_by_role("button", name="Approuver").click()
+    expect(page.get_by_role("status")).to_contain_text("Élément approuvé")
     log_out(page)
 
     page.goto("/pool/")

@@ -35,4 +35,13 @@ def pool(establishment_a, establishment_b):
     }
 
 
+def page_as(client, auth, user, vacancy):
+    """The vacancy's page as `user` sees it (logged out again afterwards)."""
+    auth.login(user)
+    try:
+        return client.get(f"/pool/{vacancy.id}").text
+    finally:
+        auth.logout()
+
+
 HIDDEN = ("Brouillon caché", "En attente cachée", "Pourvue cachée", "Date passée cachée")

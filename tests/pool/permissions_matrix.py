@@ -3,7 +3,7 @@
 A published vacancy is public; a draft of establishment A is seen only by A's
 members and staff (404 for others); member B co-employs a shared draft.
 """
-from tests.matrix import everyone, logged_in, members_only, staff_only
+from tests.matrix import everyone, logged_in, members_only
 
 # Employers of the vacancy (member_a) and staff act; others get 403 on a public one.
 editors = logged_in(403, member_a=200, staff=200)
@@ -24,10 +24,6 @@ ROUTES = {
     "pool.act": ("POST", "/pool/{published}/fill", logged_in(403, member_a=302, staff=302)),
     "pool.confirm": ("POST", "/pool/{shared}/confirm",
                      logged_in(404, member_a=403, member_b=302, staff=403)),
-    "pool_staff.index": ("GET", "/staff/vacancies/", staff_only(200)),
-    "pool_staff.review": ("GET", "/staff/vacancies/{pending}", staff_only(200)),
-    "pool_staff.publish": ("POST", "/staff/vacancies/{pending}/publish", staff_only(302)),
-    "pool_staff.reject": ("POST", "/staff/vacancies/{pending}/reject", staff_only(400)),
     "api.index": ("GET", "/api/v1/", everyone(200)),
     "api.vacancies": ("GET", "/api/v1/vacancies?contract_type=cdi", everyone(200)),
     "api.vacancy": ("GET", "/api/v1/vacancies/{published}", everyone(200)),
@@ -50,7 +46,6 @@ def objects(people):
     a, b = people["establishment_a"], people["establishment_b"]
     return {"draft": factories.vacancy(a).id,
             "published": factories.vacancy(a, "published").id,
-            "pending": factories.vacancy(a, "pending").id,
             "shared": factories.vacancy(a, co_employers=[(b, 40, False)]).id,
             "shared_published": factories.vacancy(a, "published",
                                                   co_employers=[(b, 40, True)]).id}

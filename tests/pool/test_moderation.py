@@ -1,10 +1,15 @@
-"""Staff publish or reject pending vacancies; the member is told by mail."""
+"""Staff publish or reject pending vacancies in the staff queue; the member is told by mail."""
 from datetime import timedelta
 
+import pytest
+
+from app.errors import InvalidTransition
 from app.extensions import db
+from app.pool import moderation
 from app.pool.models import Vacancy
 from app.timeutil import local_today
 from tests import factories
+from tests.pool.conftest import page_as
 
 
 def reload(vacancy):
@@ -15,8 +20,8 @@ def reload(vacancy):
 def test_staff_publishes(client, auth, staff, member_a, establishment_a, outbox):
     vacancy = factories.vacancy(establishment_a, "pending", author_id=member_a.id)
     auth.login(staff)
-    assert "Aide-soignant(e) de jour" in client.get("/staff/vacancies/").text
-    assert client.post(f"/staff/vacancies/{vacancy.id}/publish").status_code == 302
+    assert "Aide-soignant(e) de jour" in client.get("/staff/").text
+    assert client.post(f"/staff/queue/vacancy/{vacancy.id}/approve").status_code == 302
     vacancy = reload(vacancy)
     assert vacancy.status == "published" and vacancy.published_at is not None
     assert vacancy.expires_on == local_today() + timedelta(days=60)
@@ -27,16 +32,21 @@ def test_member_chosen_expiry_date_is_kept(client, auth, staff, establishment_a)
     chosen = local_today() + timedelta(days=20)
     vacancy = factories.vacancy(establishment_a, "pending", expires_on=chosen)
     auth.login(staff)
-    client.post(f"/staff/vacancies/{vacancy.id}/publish")
+    client.post(f"/staff/queue/vacancy/{vacancy.id}/approve")
     assert reload(vacancy).expires_on == chosen
+
+
+def _reject(client, vacancy, reason, comment):
+    prefix = f"vacancy-{vacancy.id}"
+    return client.post(f"/staff/queue/vacancy/{vacancy.id}/reject",
+                       data={f"{prefix}-reason": reason, f"{prefix}-comment": comment})
 
 
 def test_staff_rejects_with_a_coded_reason(client, auth, staff, member_a, establishment_a,
                                            outbox):
     vacancy = factories.vacancy(establishment_a, "pending", author_id=member_a.id)
     auth.login(staff)
-    response = client.post(f"/staff/vacancies/{vacancy.id}/reject",
-                           data={"reason": "discriminatory", "comment": "Retirez l'âge maximum."})
+    response = _reject(client, vacancy, "discriminatory", "Retirez l'âge maximum.")
     assert response.status_code == 302
     vacancy = reload(vacancy)
     assert (vacancy.status, vacancy.rejection_reason) == ("rejected", "discriminatory")
@@ -47,18 +57,40 @@ def test_staff_rejects_with_a_coded_reason(client, auth, staff, member_a, establ
 def test_reject_needs_a_known_reason_and_a_comment(client, auth, staff, establishment_a):
     vacancy = factories.vacancy(establishment_a, "pending")
     auth.login(staff)
-    response = client.post(f"/staff/vacancies/{vacancy.id}/reject",
-                           data={"reason": "because", "comment": ""})
+    response = _reject(client, vacancy, "because", "")
     assert response.status_code == 400
-    assert 'id="reason-error"' in response.text and 'id="comment-error"' in response.text
+    prefix = f"vacancy-{vacancy.id}"
+    assert f'id="{prefix}-reason-error"' in response.text
+    assert f'id="{prefix}-comment-error"' in response.text
     assert reload(vacancy).status == "pending"
 
 
 def test_publishing_twice_is_refused_with_a_message(client, auth, staff, establishment_a):
     vacancy = factories.vacancy(establishment_a, "published")
+    with pytest.raises(InvalidTransition, match="Action impossible : l'offre est « Publiée »"):
+        moderation.publish(staff, vacancy.id)
     auth.login(staff)
-    response = client.post(f"/staff/vacancies/{vacancy.id}/publish", follow_redirects=True)
-    assert "Action impossible" in response.text
+    response = client.post(f"/staff/queue/vacancy/{vacancy.id}/approve", follow_redirects=True)
+    assert "vient de traiter cet élément" in response.text
+    assert reload(vacancy).status == "published"
+
+
+def test_a_pending_vacancy_offers_staff_the_queue(client, auth, staff, member_a,
+                                                  establishment_a):
+    vacancy = factories.vacancy(establishment_a, "pending")
+    link = f'href="/staff/queue/vacancy/{vacancy.id}"'
+    assert link not in page_as(client, auth, member_a, vacancy)
+    assert link in page_as(client, auth, staff, vacancy)
+    auth.login(staff)
+    assert client.get(f"/staff/queue/vacancy/{vacancy.id}").status_code == 200
+
+
+def test_the_old_moderation_pages_are_gone(client, auth, staff, establishment_a):
+    vacancy = factories.vacancy(establishment_a, "pending")
+    auth.login(staff)
+    assert client.get("/staff/vacancies/").status_code == 404
+    assert client.post(f"/staff/vacancies/{vacancy.id}/publish").status_code == 404
+    assert reload(vacancy).status == "pending"
 
 
 def test_rejected_vacancy_goes_back_to_draft_when_edited(client, auth, member_a,

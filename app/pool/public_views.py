@@ -7,9 +7,10 @@ from app.errors import DomainError
 from app.extensions import db
 from app.forms import query_args
 from app.permissions import can_view_vacancy
-from app.pool import expiry, export, lifecycle, queries
+from app.pool import expiry, export, queries
 from app.pool.blueprint import bp
 from app.pool.forms import FilterForm
+from app.pool.lifecycle import VACANCY
 from app.pool.models import Vacancy
 from app.forms import ActionForm
 from app.timeutil import local_today, utcnow
@@ -43,7 +44,7 @@ def index():
 def detail(vacancy_id):
     vacancy = load_visible(vacancy_id)
     return render_template("pool/vacancy_detail.html", vacancy=vacancy, form=ActionForm(),
-                           allowed=lifecycle.allowed, editable=lifecycle.EDITABLE,
+                           actions=VACANCY.actions(vacancy, current_user),
                            job_posting=export.job_posting(vacancy) if vacancy.is_public else None)
 
 
