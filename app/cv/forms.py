@@ -5,7 +5,7 @@ from wtforms import (BooleanField, DateField, IntegerField, PasswordField, Strin
                      TextAreaField)
 from wtforms.validators import Length, NumberRange, Optional, ValidationError
 
-from app.cv.models import CONSENT_TEXT, DECLINE_REASONS
+from app.cv.lifecycle import CONSENT_TEXT, DECLINE_REASONS
 from app.forms import PageForm, choices, email_field, plain_text, required, search_box, strip
 from app.forms import MultiCheckboxField, select
 from app.pool.forms import FilterForm as PoolFilterForm

@@ -1,9 +1,7 @@
 """What the search engine knows of a CV: profiles in the bank, with their PDF's text."""
-from sqlalchemy import select
-
 from app import indexing
 from app.cv.models import CandidateProfile
-from app.cv.queries import in_bank
+from app.cv.queries import bank
 
 
 def to_document(profile):
@@ -37,7 +35,7 @@ def _profile_words(profile):
 
 
 def searchable():
-    return select(CandidateProfile).where(*in_bank()).order_by(CandidateProfile.id)
+    return bank().order_by(CandidateProfile.id)
 
 
 indexing.register(indexing.Kind("cv", CandidateProfile, to_document, searchable))

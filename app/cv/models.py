@@ -2,10 +2,15 @@
 from datetime import date, datetime, timedelta
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import CheckConstraint, Date, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import (CheckConstraint, Date, ForeignKey, Integer, String, Text,
+                        UniqueConstraint, and_)
+from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from sqlalchemy.types import TypeDecorator
 
+from app.cv.lifecycle import (  # noqa: F401  (CONSENT_*, *_REASONS: read from the models)
+    APPLICATION, CONSENT_TEXT, CONSENT_VERSION, DECLINE_REASONS, MODERATION, REJECTION_REASONS,
+    VISIBILITY)
 from app.database import UTCDateTime
 from app.extensions import db
 from app.pool.models import CONTRACTS, SCHEDULES
@@ -13,20 +18,6 @@ from app.referentials import DIPLOMAS, OCCUPATIONS
 from app.timeutil import utcnow
 
 RETENTION = timedelta(days=730)
-VISIBILITIES = {"hidden": _l("Masqué"), "members": _l("Visible des membres")}
-MODERATIONS = {"pending": _l("En attente de vérification"), "approved": _l("Vérifié"),
-               "rejected": _l("Refusé")}
-REJECTION_REASONS = {
-    "unreadable": _l("CV illisible ou fichier inadapté"),
-    "incomplete": _l("Profil incomplet"),
-    "out_of_scope": _l("Sans lien avec les métiers de l'association"),
-    "inappropriate": _l("Contenu inapproprié ou données sensibles"),
-}
-# The text of the consent shown on the form; its version is stored with the consent.
-CONSENT_VERSION = "2026-01"
-CONSENT_TEXT = _l("J'accepte que mon profil et mon CV soient visibles de tous les membres "
-                  "de l'association pour des propositions d'emploi, jusqu'à ce que je le "
-                  "retire (un clic suffit).")
 
 
 class CodeList(TypeDecorator):
@@ -52,8 +43,8 @@ class CandidateProfile(db.Model):
 
     __tablename__ = "candidate_profile"
     __table_args__ = (
-        CheckConstraint("visibility IN ('hidden', 'members')", name="visibility"),
-        CheckConstraint("moderation IN ('pending', 'approved', 'rejected')", name="moderation"),
+        VISIBILITY.check(),
+        MODERATION.check(),
         CheckConstraint("visibility <> 'members' OR (consent_at IS NOT NULL AND "
                         "consent_version IS NOT NULL)", name="consented"),
         CheckConstraint("user_id IS NOT NULL OR (contact_email IS NOT NULL AND "
@@ -108,11 +99,19 @@ class CandidateProfile(db.Model):
         "Application", viewonly=True, order_by="Application.id",
         primaryjoin="CandidateProfile.user_id == foreign(Application.candidate_id)")
 
-    @property
+    is_shown = VISIBILITY.member_of("shown")
+    is_approved = MODERATION.member_of("approved")
+    awaits_moderation = MODERATION.member_of("waiting")
+
+    @hybrid_property
     def in_bank(self):
         """Seen by every member: visible by consent, checked by staff, consented if shared."""
-        return (self.visibility == "members" and self.moderation == "approved"
-                and self.share_status != "awaiting")
+        return self.is_shown and self.is_approved and self.share_status != "awaiting"
+
+    @in_bank.inplace.expression
+    @classmethod
+    def _in_bank(cls):
+        return and_(cls.is_shown, cls.is_approved, cls.share_status.is_distinct_from("awaiting"))
 
     @property
     def awaiting_consent(self):
@@ -145,7 +144,7 @@ class CandidateProfile(db.Model):
 
     @property
     def visibility_label(self):
-        return VISIBILITIES[self.visibility]
+        return VISIBILITY.label(self.visibility)
 
     @property
     def rejection_label(self):
@@ -153,7 +152,7 @@ class CandidateProfile(db.Model):
 
     @property
     def moderation_label(self):
-        return MODERATIONS[self.moderation]
+        return MODERATION.label(self.moderation)
 
     def touch(self, now=None):
         """A contact with the candidate: the two-year retention starts again."""
@@ -197,27 +196,13 @@ class AnonymousStat(db.Model):
     count: Mapped[int] = mapped_column(Integer, default=0)
 
 
-APPLICATION_STATUSES = {"received": _l("Reçue"), "contacted": _l("Candidat contacté"),
-                        "interview": _l("Entretien"), "hired": _l("Recruté(e)"),
-                        "declined": _l("Non retenue")}
-DECLINE_REASONS = {
-    "profile_mismatch": _l("Profil ne correspondant pas au poste"),
-    "diploma_missing": _l("Diplôme requis manquant"),
-    "availability": _l("Disponibilités incompatibles"),
-    "position_filled": _l("Poste déjà pourvu"),
-    "candidate_withdrew": _l("Désistement du candidat"),
-    "other": _l("Autre motif"),
-}
-
-
 class Application(db.Model):
     """A candidate's application to a vacancy, with the CV of their profile."""
 
     __tablename__ = "application"
     __table_args__ = (
         UniqueConstraint("candidate_id", "vacancy_id", name="once"),
-        CheckConstraint("status IN ('received', 'contacted', 'interview', 'hired', 'declined')",
-                        name="status"),
+        APPLICATION.check(),
         CheckConstraint("(status = 'declined') = (decline_reason IS NOT NULL)",
                         name="declined_reason"),
     )
@@ -239,9 +224,11 @@ class Application(db.Model):
         "CandidateProfile", viewonly=True, uselist=False,
         primaryjoin="foreign(Application.candidate_id) == CandidateProfile.user_id")
 
+    is_open = APPLICATION.member_of("open")
+
     @property
     def status_label(self):
-        return APPLICATION_STATUSES[self.status]
+        return APPLICATION.label(self.status)
 
     @property
     def decline_label(self):

@@ -11,12 +11,12 @@ from app.auth.models import LoginFailure, MailRequest, Signup, User
 from app.auth.passwords import verify_password
 from app.cv import applications, files
 from app.cv.models import AnonymousStat, CandidateProfile, CvAccess
-from app.database import begin_write
 from app.errors import InvalidCredentials
 from app.extensions import db
 from app.notifications.models import SentMail
 from app.timeutil import utcnow
-
+from app.work import unit_of_work
+from app.work import Work
 
 
 def _profile_data(profile):
@@ -59,7 +59,7 @@ def export(user):
 
 def bump(key, count=1):
     """Add to an anonymous counter, in the caller's unit of work."""
-    stat = db.session.get(AnonymousStat, key, with_for_update=True)
+    stat = Work().lock(AnonymousStat, key)
     if stat is None:
         stat = AnonymousStat(key=key, count=0)
         db.session.add(stat)
@@ -96,8 +96,11 @@ def delete_account(user, password):
     """The candidate erases their account after typing their password again."""
     if not verify_password(user.password_hash, password):
         raise InvalidCredentials(_("Mot de passe incorrect : le compte n'est pas supprimé."))
-    begin_write()
-    names = erase_user(db.session.get(User, user.id))
-    db.session.commit()
+    with unit_of_work() as work:
+        erase_files(work, erase_user(work.lock(User, user.id)))
+
+
+def erase_files(work, names):
+    """Delete the files of erased rows once their erasure is committed."""
     for name in names:
-        files.remove(name)
+        work.after_commit(files.remove, name)

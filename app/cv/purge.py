@@ -11,12 +11,12 @@ from sqlalchemy import select
 from app import mail
 from app.audit.services import record
 from app.auth import signup, throttle
-from app.cv import applications, files
+from app.cv import applications
 from app.cv.models import CandidateProfile
-from app.cv.privacy import erase_profile, erase_user
-from app.database import begin_write
+from app.cv.privacy import erase_files, erase_profile, erase_user
 from app.extensions import db
 from app.timeutil import utcnow
+from app.work import unit_of_work
 
 WARNING = timedelta(days=30)
 
@@ -25,50 +25,57 @@ def _ids(query):
     return db.session.scalars(query).all()
 
 
+def _locked_if_due(work, profile_id, due):
+    """The profile, locked, if it still meets the `due` SQL criteria; else None."""
+    return work.lock_one(select(CandidateProfile).where(CandidateProfile.id == profile_id, *due))
+
+
 def warn_expiring(today):
     """Mail each candidate whose data goes in 30 days, once."""
-    ids = _ids(select(CandidateProfile.id).where(
-        CandidateProfile.retention_until <= today + WARNING,
-        CandidateProfile.retention_until > today,
-        CandidateProfile.purge_warned_at.is_(None),
-        CandidateProfile.share_status.is_distinct_from("awaiting")))
+    due = [CandidateProfile.retention_until <= today + WARNING,
+           CandidateProfile.retention_until > today,
+           CandidateProfile.purge_warned_at.is_(None),
+           CandidateProfile.share_status.is_distinct_from("awaiting")]
+    ids = _ids(select(CandidateProfile.id).where(*due))
     for profile_id in ids:
-        begin_write()
-        profile = db.session.get(CandidateProfile, profile_id)
-        profile.purge_warned_at = utcnow()
-        record("cv_purge_warning", obj=profile)
-        db.session.commit()
-        mail.send(profile.email, "cv_purge_warning", profile=profile)
+        with unit_of_work() as work:
+            profile = _locked_if_due(work, profile_id, due)
+            if profile is None:  # gone, warned or kept meanwhile
+                continue
+            profile.purge_warned_at = utcnow()
+            record("cv_purge_warning", obj=profile)
+            work.after_commit(mail.send, profile.email, "cv_purge_warning", profile=profile)
     return len(ids)
 
 
-def _erase(profile_id, action):
-    """Erase one profile, with its account when it has one."""
-    begin_write()
-    profile = db.session.get(CandidateProfile, profile_id)
-    record(action, obj=profile)
-    names = erase_user(profile.user) if profile.user else [erase_profile(profile)]
-    db.session.commit()
-    for name in names:
-        files.remove(name)
+def _erase(profile_id, action, due):
+    """Erase one profile, with its account when it has one, if it is still `due` (SQL
+    criteria) under the lock: the candidate may have answered the warning meanwhile."""
+    with unit_of_work() as work:
+        profile = _locked_if_due(work, profile_id, due)
+        if profile is None:
+            return
+        record(action, obj=profile)
+        erase_files(work, erase_user(profile.user) if profile.user else [erase_profile(profile)])
+
+
+def _erase_all(due, action):
+    ids = _ids(select(CandidateProfile.id).where(*due))
+    for profile_id in ids:
+        _erase(profile_id, action, due)
+    return len(ids)
 
 
 def erase_expired(today):
     """Erase candidates whose retention deadline passed."""
-    ids = _ids(select(CandidateProfile.id).where(CandidateProfile.retention_until <= today))
-    for profile_id in ids:
-        _erase(profile_id, "cv_purged")
-    return len(ids)
+    return _erase_all([CandidateProfile.retention_until <= today], "cv_purged")
 
 
 def drop_unconsented(now):
     """Delete shared CVs still without the candidate's consent after the delay."""
     limit = now - timedelta(days=current_app.config["CV_SHARE_CONSENT_DAYS"])
-    ids = _ids(select(CandidateProfile.id).where(CandidateProfile.share_status == "awaiting",
-                                                 CandidateProfile.created_at <= limit))
-    for profile_id in ids:
-        _erase(profile_id, "cv_share_expired")
-    return len(ids)
+    return _erase_all([CandidateProfile.share_status == "awaiting",
+                       CandidateProfile.created_at <= limit], "cv_share_expired")
 
 
 def run():

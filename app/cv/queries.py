@@ -7,13 +7,6 @@ from app.cv.models import CandidateProfile
 PAGE_SIZE = 20
 
 
-def in_bank():
-    """Profiles every member sees: visible by consent, checked by staff, not awaiting."""
-    return (CandidateProfile.visibility == "members",
-            CandidateProfile.moderation == "approved",
-            CandidateProfile.share_status.is_distinct_from("awaiting"))
-
-
 def has_code(column, code):
     """SQL: the CodeList `column` holds `code`."""
     return column.like(f"%,{code},%")
@@ -40,13 +33,13 @@ def filtered(filters):
 
 def bank():
     """Every profile of the bank."""
-    return select(CandidateProfile).where(*in_bank())
+    return select(CandidateProfile).where(CandidateProfile.in_bank)
 
 
 def pending_moderation():
     """Profiles staff have to check: shown to members, not yet checked."""
     return (select(CandidateProfile)
-            .where(CandidateProfile.moderation == "pending",
+            .where(CandidateProfile.awaits_moderation,
                    CandidateProfile.share_status.is_distinct_from("awaiting"),
                    CandidateProfile.cv_file.is_not(None))
             .order_by(CandidateProfile.last_contact_at))

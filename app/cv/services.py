@@ -8,11 +8,13 @@ from sqlalchemy import select
 from app import mail
 from app.audit.services import record
 from app.cv import files
-from app.cv.models import CONSENT_VERSION, CandidateProfile, CvAccess
-from app.database import begin_write
+from app.cv.lifecycle import CONSENT_VERSION, MODERATION, ONLY_STAFF, VISIBILITY
+from app.cv.models import CandidateProfile, CvAccess
 from app.errors import DomainError, InvalidTransition
 from app.extensions import db
+from app.permissions import can_contact_candidate, can_manage_own_cv, can_moderate, can_view_cv
 from app.timeutil import utcnow
+from app.work import unit_of_work
 
 log = logging.getLogger(__name__)
 PROFILE_FIELDS = ("headline", "occupations", "diplomas", "years_experience", "contracts",
@@ -23,40 +25,52 @@ class NoProfile(DomainError):
     pass
 
 
+class NotAllowed(DomainError):
+    """The actor lost the right the page was shown with (checked again under the lock)."""
+
+    def default_message(self):
+        return _("Vous n'avez pas accès à ce profil.")
+
+
+class NotStaff(NotAllowed):
+    def default_message(self):
+        return str(ONLY_STAFF)
+
+
 def profile_of(user):
     """The candidate's own profile, or None before they save one."""
     return db.session.scalar(select(CandidateProfile).where(CandidateProfile.user_id == user.id))
 
 
-def _own_for_update(user, create=False):
-    """Re-read the candidate's profile under the write lock (created when asked)."""
-    profile = db.session.scalar(select(CandidateProfile).where(
-        CandidateProfile.user_id == user.id).with_for_update())
+def _own_for_update(work, user, create=False):
+    """The candidate's profile, locked (created when asked), once their right is checked."""
+    if not can_manage_own_cv(user):
+        raise NotAllowed()
+    profile = work.lock_one(select(CandidateProfile).where(CandidateProfile.user_id == user.id))
     if profile is None and create:
-        profile = CandidateProfile(user_id=user.id, headline="")
+        profile = CandidateProfile(user_id=user.id, headline="", moderation="pending",
+                                   visibility="hidden")
         db.session.add(profile)
     if profile is None:
         raise NoProfile(_("Enregistrez d'abord votre profil."))
     return profile
 
 
-def _changed(profile):
+def _changed(profile, actor):
     """Content changed: staff check it again before it is (back) in the bank."""
-    profile.moderation = "pending"
-    profile.moderated_at = None
+    MODERATION.apply(profile, "recheck", actor)
     profile.touch()
 
 
 def save_profile(user, fields):
     """Create or update the candidate's profile from the form's fields."""
-    begin_write()
-    profile = _own_for_update(user, create=True)
-    for name in PROFILE_FIELDS:
-        setattr(profile, name, fields[name])
-    _changed(profile)
-    db.session.flush()
-    record("cv_profile_saved", actor=user, obj=profile)
-    db.session.commit()
+    with unit_of_work() as work:
+        profile = _own_for_update(work, user, create=True)
+        for name in PROFILE_FIELDS:
+            setattr(profile, name, fields[name])
+        _changed(profile, user)
+        db.session.flush()
+        record("cv_profile_saved", actor=user, obj=profile)
     return profile
 
 
@@ -99,93 +113,89 @@ def _named(name):
 
 def upload_cv(user, storage):
     """Replace the candidate's CV with a checked PDF; the old one stays on refusal."""
-    upload = files.accept(storage)
-    with kept_if_committed(upload):
-        begin_write()
-        profile = _own_for_update(user, create=True)
+    upload = files.accept(storage)  # the slow check, before any lock
+    with kept_if_committed(upload), unit_of_work() as work:
+        profile = _own_for_update(work, user, create=True)
         old = point_to(profile, upload)
-        _changed(profile)
+        _changed(profile, user)
         db.session.flush()
         record("cv_uploaded", actor=user, obj=profile, size=upload.size)
-        db.session.commit()
-    files.remove(old)
+        work.after_commit(files.remove, old)
     return profile
 
 
 def show_in_bank(user):
     """The candidate consents, on the form, to be visible to all members."""
-    begin_write()
-    profile = _own_for_update(user)
-    if profile.cv_file is None:
-        raise NoProfile(_("Déposez d'abord votre CV."))
-    profile.visibility = "members"
-    profile.consent_at, profile.consent_version = utcnow(), CONSENT_VERSION
-    profile.touch()
-    record("cv_consent", actor=user, obj=profile, version=CONSENT_VERSION)
-    db.session.commit()
+    with unit_of_work() as work:
+        profile = _own_for_update(work, user)
+        VISIBILITY.apply(profile, "show", user)
+        record("cv_consent", actor=user, obj=profile, version=CONSENT_VERSION)
     return profile
 
 
 def withdraw(user):
     """One click: the profile leaves the bank at once."""
-    begin_write()
-    profile = _own_for_update(user)
-    profile.visibility = "hidden"
-    record("cv_withdrawn", actor=user, obj=profile)
-    db.session.commit()
+    with unit_of_work() as work:
+        profile = _own_for_update(work, user)
+        VISIBILITY.apply(profile, "hide", user)
+        record("cv_withdrawn", actor=user, obj=profile)
     return profile
 
 
 def keep(user):
     """The candidate answers the retention warning: keep my data two more years."""
-    begin_write()
-    profile = _own_for_update(user)
-    profile.touch()
-    record("cv_kept", actor=user, obj=profile)
-    db.session.commit()
+    with unit_of_work() as work:
+        profile = _own_for_update(work, user)
+        profile.touch()
+        record("cv_kept", actor=user, obj=profile)
+    return profile
+
+
+def _visible(work, viewer, profile_id):
+    """The profile, locked so that it outlives the unit of work, if `viewer` still sees it."""
+    profile = work.lock(CandidateProfile, profile_id)
+    if profile is None or not can_view_cv(viewer, profile):
+        raise NotAllowed()
     return profile
 
 
 def record_access(viewer, profile_id, kind):
     """Log a view or download of someone else's CV; committed before anything is sent."""
-    begin_write()
-    profile = db.session.get(CandidateProfile, profile_id)
-    if profile.user_id == viewer.id:
-        db.session.commit()
-        return profile
-    establishment = viewer.establishment
-    db.session.add(CvAccess(profile_id=profile.id, viewer_id=viewer.id, kind=kind,
-                            viewer_name=viewer.full_name,
-                            establishment_name=establishment.name if establishment else None))
-    record(f"cv_{kind}", actor=viewer, obj=profile)
-    db.session.commit()
+    with unit_of_work() as work:
+        profile = _visible(work, viewer, profile_id)
+        if profile.user_id != viewer.id:
+            establishment = viewer.establishment
+            db.session.add(CvAccess(
+                profile_id=profile.id, viewer_id=viewer.id, kind=kind,
+                viewer_name=viewer.full_name,
+                establishment_name=establishment.name if establishment else None))
+            record(f"cv_{kind}", actor=viewer, obj=profile)
     return profile
 
 
 def contact(member, profile_id, message):
     """Mail the candidate a member's message; the candidate decides whether to answer."""
-    begin_write()
-    profile = db.session.get(CandidateProfile, profile_id)
-    # A member writing is not a contact from the candidate: retention is unchanged.
-    record("cv_contact", actor=member, obj=profile)
-    db.session.commit()
-    mail.send(profile.email, "cv_contact", profile=profile, member=member, message=message)
+    with unit_of_work() as work:
+        profile = _visible(work, member, profile_id)
+        if not can_contact_candidate(member, profile):
+            raise NotAllowed()
+        # A member writing is not a contact from the candidate: retention is unchanged.
+        record("cv_contact", actor=member, obj=profile)
+        work.after_commit(mail.send, profile.email, "cv_contact", profile=profile,
+                          member=member, message=message)
     return profile
 
 
-MODERATION = {"approve": "approved", "reject": "rejected"}
-
-
 def moderate(actor, profile_id, action, reason=None, comment=None):
-    """Staff let a pending profile into the bank, or keep it out with a reason."""
-    begin_write()
-    profile = db.session.scalar(select(CandidateProfile).where(
-        CandidateProfile.id == profile_id).with_for_update())
-    if profile is None or profile.moderation != "pending":
-        raise InvalidTransition(_("Ce profil a déjà été vérifié."))
-    profile.moderation, profile.moderated_at = MODERATION[action], utcnow()
-    profile.rejection_reason, profile.rejection_comment = reason, comment
-    record(f"cv_{action}", actor=actor, obj=profile, reason=reason)
-    db.session.commit()
-    mail.send(profile.email, f"cv_{MODERATION[action]}", profile=profile)
+    """Staff let a pending profile into the bank, or keep it out with a coded reason."""
+    with unit_of_work() as work:
+        profile = work.lock(CandidateProfile, profile_id)
+        if profile is None:
+            raise InvalidTransition(_("Ce profil a déjà été vérifié."))
+        if not can_moderate(actor):
+            raise NotStaff()
+        details = {"reason": reason, "comment": comment} if action == "reject" else {}
+        MODERATION.apply(profile, action, actor, **details)
+        record(f"cv_{action}", actor=actor, obj=profile, reason=reason)
+        work.after_commit(mail.send, profile.email, f"cv_{profile.moderation}", profile=profile)
     return profile

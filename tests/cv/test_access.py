@@ -48,7 +48,7 @@ def test_walking_the_ids_shows_only_what_the_role_may_see(client, auth, request,
 
 def test_a_download_is_logged_before_the_file_and_sent_safely(client, auth, member_b, profiles,
                                                               monkeypatch):
-    from app.cv import bank_views
+    from app.cv import member_bank_views as bank_views
     seen_at_send = []
     real_send = bank_views.send_file
 

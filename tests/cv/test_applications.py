@@ -9,6 +9,7 @@ from app.cv import applications
 from app.cv.models import Application
 from app.errors import InvalidTransition
 from app.extensions import db
+from app.pool.models import Vacancy
 from tests import factories
 
 
@@ -102,6 +103,16 @@ def test_no_transition_out_of_a_final_state(candidate, member_a, vacancy):
     application = factories.application(candidate, vacancy, status="hired")
     with pytest.raises(InvalidTransition):
         applications.move(member_a, application.id, "decline", reason="other")
+
+
+def test_a_hire_cannot_fill_a_vacancy_already_withdrawn(candidate, member_a, vacancy):
+    application = factories.application(candidate, vacancy, status="interview")
+    vacancy.status = "withdrawn"
+    db.session.commit()
+    with pytest.raises(InvalidTransition, match="l'offre est « Retirée »"):
+        applications.move(member_a, application.id, "hire", fill_vacancy=True)
+    assert db.session.get(Application, application.id).status == "interview"
+    assert db.session.get(Vacancy, vacancy.id).status == "withdrawn"
 
 
 def test_applications_go_three_months_after_the_vacancy_closed(app, runner, candidate,

@@ -37,3 +37,49 @@ def replace_cv(candidate_id):
     from tests.factories import pdf_bytes
     import io
     services.upload_cv(_user(candidate_id), FileStorage(io.BytesIO(pdf_bytes()), "cv.pdf"))
+
+
+def hire_and_fill(member_id, application_id):
+    from app.cv import applications
+    applications.move(_user(member_id), application_id, "hire", fill_vacancy=True)
+
+
+def withdraw(member_id, vacancy_id):
+    from app.pool import services
+    services.close(_user(member_id), vacancy_id, "withdraw")
+
+
+HOLD = 20  # seconds a held job waits at most for the other process
+
+
+def hire_and_fill_held(member_id, application_id, locked, tried, withdrawn):
+    """Hire and fill, stopping once the rows are locked and the right checked (the vacancy
+    read) until the other process has tried to withdraw the vacancy, and for up to 3 s
+    more while its withdrawal may go through."""
+    from app.cv import applications
+    real, calls = applications.can_handle_application, []
+
+    def held(user, application):
+        allowed = real(user, application)  # the vacancy is read: what the hire decides on
+        if not calls:
+            calls.append(True)
+            locked.set()
+            assert tried.wait(timeout=HOLD)
+            withdrawn.wait(timeout=3)  # held by the vacancy's lock, it never comes
+        return allowed
+
+    applications.can_handle_application = held
+    try:
+        hire_and_fill(member_id, application_id)
+    finally:
+        applications.can_handle_application = real
+
+
+def withdraw_while_held(member_id, vacancy_id, locked, tried, withdrawn):
+    """Withdraw the vacancy once the other process holds its hire's locks."""
+    assert locked.wait(timeout=HOLD)
+    tried.set()
+    try:
+        withdraw(member_id, vacancy_id)
+    finally:
+        withdrawn.set()

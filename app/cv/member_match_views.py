@@ -1,12 +1,11 @@
-"""Matching pages: the CVs fitting a vacancy (its employers), offers for a candidate."""
+"""The CVs of the bank fitting a vacancy, for its employers."""
 from flask import abort, render_template
 from flask_login import current_user
 
-from app.cv import matching, services
+from app.cv import matching
 from app.cv.blueprint import bp
 from app.extensions import db
-from app.permissions import (can_browse_cv_bank, can_manage_own_cv, can_match_profiles,
-                             can_view_vacancy, require)
+from app.permissions import can_browse_cv_bank, can_match_profiles, can_view_vacancy, require
 from app.pool.models import Vacancy
 
 
@@ -21,12 +20,3 @@ def matches(vacancy_id):
     closed = matching.is_closed(vacancy)
     return render_template("cv/match_list.html", vacancy=vacancy, closed=closed,
                            matches=[] if closed else matching.profiles_for(vacancy))
-
-
-@bp.route("/me/offers")
-@require(can_manage_own_cv)
-def offers():
-    profile = services.profile_of(current_user)
-    ready = profile is not None and bool(profile.occupations)
-    return render_template("cv/offer_list.html", profile=profile, ready=ready,
-                           matches=matching.offers_for(profile) if ready else [])

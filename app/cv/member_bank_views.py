@@ -21,6 +21,14 @@ def load_visible(profile_id):
     return profile
 
 
+def _recorded(profile, kind):
+    """Log the access; 404 when the right went away since the page was loaded."""
+    try:
+        return services.record_access(current_user, profile.id, kind)
+    except services.NotAllowed:
+        abort(404)
+
+
 def logged_in_viewer(view):
     """Anonymous visitors log in first, whatever the id."""
     return require(lambda user: True)(view)
@@ -40,7 +48,7 @@ def index():
 @logged_in_viewer
 def detail(profile_id):
     profile = load_visible(profile_id)
-    profile = services.record_access(current_user, profile.id, "view")
+    profile = _recorded(profile, "view")
     return render_template("cv/profile_detail.html", profile=profile, contact_form=ContactForm())
 
 
@@ -50,7 +58,7 @@ def file(profile_id):
     profile = load_visible(profile_id)
     if profile.cv_file is None:
         abort(404)
-    profile = services.record_access(current_user, profile.id, "download")
+    profile = _recorded(profile, "download")
     return send_file(files.path_of(profile.cv_file), mimetype="application/pdf",
                      as_attachment=True, download_name=f"cv-{profile.id}.pdf", max_age=0)
 
@@ -65,6 +73,9 @@ def contact(profile_id):
     if not form.validate_on_submit():
         return render_template("cv/profile_detail.html", profile=profile,
                                contact_form=form), 400
-    services.contact(current_user, profile.id, form.message.data)
+    try:
+        services.contact(current_user, profile.id, form.message.data)
+    except services.NotAllowed:
+        abort(404)
     flash(_("Message envoyé au candidat : il vous répondra s'il le souhaite."), "success")
     return redirect(url_for("cv.detail", profile_id=profile.id))

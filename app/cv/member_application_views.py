@@ -1,35 +1,17 @@
-"""Applying to a vacancy, and the employers handling the applications they receive."""
+"""The employers handling the applications they receive (staff read them)."""
 from flask import abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from app.cv import applications
 from app.cv.blueprint import bp
-from app.cv.forms import ApplyForm, MoveForm
+from app.cv.forms import MoveForm
+from app.cv.lifecycle import APPLICATION
 from app.cv.models import Application
 from app.errors import DomainError
 from app.extensions import db
-from app.permissions import can_apply, can_handle_application, can_view_applications, require
+from app.permissions import can_handle_application, can_view_applications, require
 from app.pool.models import Vacancy
-
-
-@bp.route("/apply/<int:vacancy_id>", methods=["GET", "POST"])
-@require(can_apply)
-def apply(vacancy_id):
-    vacancy = db.get_or_404(Vacancy, vacancy_id)
-    if not vacancy.is_public:
-        abort(404)
-    form = ApplyForm()
-    if form.validate_on_submit():
-        try:
-            applications.submit(current_user, vacancy_id, form.message.data or "")
-        except DomainError as error:
-            flash(str(error), "error")
-        else:
-            flash(_("Candidature envoyée. Suivez-la dans votre espace."), "success")
-            return redirect(url_for("cv.me"))
-    return render_template("cv/application_form.html", vacancy=vacancy, form=form), \
-        400 if form.errors else 200
 
 
 @bp.route("/applications/vacancy/<int:vacancy_id>")
@@ -40,7 +22,7 @@ def vacancy_applications(vacancy_id):
         abort(404)
     return render_template("cv/application_list.html", vacancy=vacancy, form=MoveForm(),
                            applications=applications.of_vacancy(current_user, vacancy_id),
-                           transitions=applications.TRANSITIONS)
+                           lifecycle=APPLICATION)
 
 
 @bp.route("/applications/<int:application_id>/<any(contact, interview, hire, decline):action>",

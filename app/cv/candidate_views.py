@@ -1,18 +1,21 @@
-"""The candidate's own space: profile, CV, visibility, who looked, export, erasure."""
+"""The candidate's own space: profile, CV, visibility, who looked, export, erasure;
+the offers fitting their profile, and applying to one."""
 import io
 
-from flask import flash, redirect, render_template, request, send_file, url_for
+from flask import abort, flash, redirect, render_template, request, send_file, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, logout_user
 
-from app.cv import applications, files, privacy, services
+from app.cv import applications, files, matching, privacy, services
 from app.cv.blueprint import bp
-from app.cv.forms import ConsentForm, DeleteForm, ProfileForm, UploadForm
+from app.cv.forms import ApplyForm, ConsentForm, DeleteForm, ProfileForm, UploadForm
 from app.errors import DomainError
 from app.errors_views import render_error
-from app.mfa.guards import recent_password_required
-from app.permissions import can_manage_own_cv, require
+from app.extensions import db
 from app.forms import ActionForm
+from app.mfa.guards import recent_password_required
+from app.permissions import can_apply, can_manage_own_cv, require
+from app.pool.models import Vacancy
 
 
 def render_space(profile_form=None, upload_form=None, consent_form=None, status=200):
@@ -135,3 +138,31 @@ def delete():
             flash(_("Votre compte et toutes vos données sont supprimés."), "success")
             return redirect(url_for("main.index"))
     return render_template("cv/account_delete.html", form=form), 400 if form.errors else 200
+
+
+@bp.route("/me/offers")
+@require(can_manage_own_cv)
+def offers():
+    profile = services.profile_of(current_user)
+    ready = profile is not None and bool(profile.occupations)
+    return render_template("cv/offer_list.html", profile=profile, ready=ready,
+                           matches=matching.offers_for(profile) if ready else [])
+
+
+@bp.route("/apply/<int:vacancy_id>", methods=["GET", "POST"])
+@require(can_apply)
+def apply(vacancy_id):
+    vacancy = db.get_or_404(Vacancy, vacancy_id)
+    if not vacancy.is_public:
+        abort(404)
+    form = ApplyForm()
+    if form.validate_on_submit():
+        try:
+            applications.submit(current_user, vacancy_id, form.message.data or "")
+        except DomainError as error:
+            flash(str(error), "error")
+        else:
+            flash(_("Candidature envoyée. Suivez-la dans votre espace."), "success")
+            return redirect(url_for("cv.me"))
+    return render_template("cv/application_form.html", vacancy=vacancy, form=form), \
+        400 if form.errors else 200

@@ -1,37 +1,17 @@
-"""Members share a CV they received; the candidate answers through the mailed link."""
+"""The candidate answers a shared CV through the mailed link: consent, refusal, account.
+
+Anyone holding the link reaches these pages, signed in or not: the link is the right.
+"""
 from flask import abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, login_user
+from flask_login import login_user
 
 from app.auth.forms import InvitationForm
-from app.cv import files, sharing
+from app.cv import sharing
 from app.cv.blueprint import bp
-from app.cv.forms import ShareForm
-from app.cv.models import CONSENT_TEXT
+from app.cv.lifecycle import CONSENT_TEXT
 from app.errors import DomainError, InvalidToken
-from app.permissions import can_share_cv, require
 from app.forms import ActionForm
-
-
-@bp.route("/share", methods=["GET", "POST"])
-@require(can_share_cv)
-def share():
-    form = ShareForm()
-    status = 200
-    if form.validate_on_submit():
-        try:
-            sharing.share(current_user, form.email.data, form.occupation.data, form.cv.data)
-        except DomainError as error:
-            form.cv.errors.append(str(error))
-            status = files.status_of(error)
-        else:
-            flash(_("CV partagé. Le candidat reçoit un e-mail pour donner son accord ; "
-                    "en attendant, seul votre établissement le voit."), "success")
-            return redirect(url_for("cv.share"))
-    elif form.errors:
-        status = 400
-    return render_template("cv/share_form.html", form=form,
-                           shared=sharing.shared_by(current_user.establishment_id)), status
 
 
 def _read(token):
@@ -53,11 +33,13 @@ def answer(token, answer):
     _read(token)
     if not ActionForm().validate_on_submit():
         abort(400)
+    try:
+        (sharing.refuse if answer == "refuse" else sharing.consent)(token)
+    except InvalidToken:  # refused, claimed or erased since the page was shown
+        abort(404)
     if answer == "refuse":
-        sharing.refuse(token)
         flash(_("C'est noté : votre CV et vos coordonnées sont supprimés."), "success")
         return redirect(url_for("main.index"))
-    sharing.consent(token)
     flash(_("Merci : votre CV entrera dans la CVthèque après vérification par "
             "l'association."), "success")
     return redirect(url_for("cv.claim", token=token))
