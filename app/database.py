@@ -79,6 +79,15 @@ def begin_write():
     db.session.connection(execution_options={"write_lock": True})
 
 
+MAX_PAGE = 100_000  # far past any real list; a bigger OFFSET overflows the databases' integers
+
+
+def paginate(query, page, per_page):
+    """One page of `query`; a page past the end (or absurdly far) is empty, never an error."""
+    page = min(max(page or 1, 1), MAX_PAGE)
+    return db.paginate(query, page=page, per_page=per_page, error_out=False, count=True)
+
+
 class UTCDateTime(TypeDecorator):
     """A timestamp stored in UTC and always read back timezone-aware.
 

@@ -15,8 +15,7 @@ from app.errors import InvalidCredentials
 from app.extensions import db
 from app.notifications.models import SentMail
 from app.timeutil import utcnow
-from app.work import unit_of_work
-from app.work import Work
+from app.work import Work, unit_of_work
 
 
 def _profile_data(profile):

@@ -1,9 +1,10 @@
 """Staff see the message log, the messages and tasks that failed, and send one again."""
-from flask import abort, flash, redirect, render_template, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from sqlalchemy import select
 
 from app import tasks
+from app.database import paginate
 from app.extensions import db
 from app.forms import ActionForm
 from app.notifications import delivery
@@ -19,8 +20,8 @@ PER_PAGE = 50
 @no_store
 @require(can_moderate)
 def sent():
-    page = db.paginate(select(SentMessage).order_by(SentMessage.at.desc(), SentMessage.id.desc()),
-                       per_page=PER_PAGE, error_out=False)
+    page = paginate(select(SentMessage).order_by(SentMessage.at.desc(), SentMessage.id.desc()),
+                    request.args.get("page", 1, type=int), PER_PAGE)
     return render_template("notifications/sent_list.html", page=page)
 
 

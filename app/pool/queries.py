@@ -3,7 +3,7 @@ from datetime import timedelta
 
 from sqlalchemy import func, select
 
-from app import indexing
+from app import database, indexing
 from app.extensions import db
 from app.members.models import Establishment
 from app.pool.models import Vacancy, VacancyEmployer
@@ -41,13 +41,9 @@ def filtered(filters):
                              ranked_order=sort == "relevance")
 
 
-MAX_PAGE = 100_000  # far past any real list; a bigger OFFSET overflows PostgreSQL's bigint
-
-
 def paginate(query, page, per_page=PER_PAGE):
-    """One page of `query`; a page past the end is empty, never an error."""
-    page = min(max(page or 1, 1), MAX_PAGE)
-    return db.paginate(query, page=page, per_page=per_page, error_out=False, count=True)
+    """One page of `query` at the lists' own length (app/database.paginate)."""
+    return database.paginate(query, page, per_page)
 
 
 def of_establishment(establishment_id):

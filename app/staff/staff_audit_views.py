@@ -5,7 +5,7 @@ from flask_login import current_user
 
 from app.audit import queries
 from app.audit.services import record_export
-from app.extensions import db
+from app.database import paginate
 from app.forms import choices, query_args
 from app.mfa.guards import recent_password_required
 from app.permissions import can_moderate, require
@@ -28,7 +28,8 @@ def audit():
     form = _filter_form()
     if not form.validate():
         return render_template("staff/audit_list.html", form=form, page=None), 400
-    page = db.paginate(queries.filtered(**form.filters()), per_page=PER_PAGE, error_out=False)
+    page = paginate(queries.filtered(**form.filters()), request.args.get("page", 1, type=int),
+                    PER_PAGE)
     return render_template("staff/audit_list.html", form=form, page=page, args=query_args(form))
 
 

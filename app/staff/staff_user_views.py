@@ -7,6 +7,7 @@ from sqlalchemy import select
 
 from app.auth.models import User
 from app.errors import DomainError
+from app.database import paginate
 from app.extensions import db
 from app.forms import choices, query_args
 from app.members.models import Establishment
@@ -33,8 +34,8 @@ def users_list():
     form = UserFilterForm(request.args)
     if not form.validate():
         return render_template("staff/user_list.html", form=form, page=None), 400
-    page = db.paginate(users.search(form.q.data, form.role.data, form.state.data),
-                       per_page=PER_PAGE, error_out=False)
+    page = paginate(users.search(form.q.data, form.role.data, form.state.data),
+                    request.args.get("page", 1, type=int), PER_PAGE)
     return render_template("staff/user_list.html", form=form, page=page, args=query_args(form))
 
 

@@ -13,7 +13,6 @@ from app.audit.services import record
 from app.auth.models import ROLES, User
 from app.auth.services import as_locked, lock_accounts, mail_reset_link
 from app.errors import DomainError
-from app.extensions import db
 from app.members.models import Establishment
 from app.permissions import can_moderate, check_allowed
 from app.work import unit_of_work

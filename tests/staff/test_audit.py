@@ -3,6 +3,8 @@ import csv
 import io
 from datetime import timedelta
 
+import pytest
+
 from sqlalchemy import select
 
 from app.audit import queries
@@ -95,3 +97,9 @@ def test_no_route_edits_or_deletes_an_entry(app):
     assert audit_rules
     for rule in audit_rules:
         assert rule.methods <= {"GET", "HEAD", "OPTIONS"}
+
+
+@pytest.mark.parametrize("path", ["/staff/audit", "/staff/users", "/notifications/sent"])
+def test_a_page_number_past_any_integer_is_an_empty_page_not_an_error(client, auth, staff, path):
+    auth.login(staff)
+    assert client.get(f"{path}?page=99999999999999999999999").status_code == 200
