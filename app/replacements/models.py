@@ -11,8 +11,8 @@ from datetime import date, datetime
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import (CheckConstraint, Date, Float, ForeignKey, Index, String, Text,
-                        UniqueConstraint)
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+                        UniqueConstraint, select)
+from sqlalchemy.orm import Mapped, backref, mapped_column, relationship
 
 from app.database import UTCDateTime
 from app.extensions import db
@@ -88,7 +88,8 @@ class ReplacementProfile(db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
 
-    user = relationship("User", foreign_keys=[user_id], lazy="joined")
+    user = relationship("User", foreign_keys=[user_id], lazy="joined",
+                        backref=backref("replacement_profile", uselist=False))
     occupations = relationship("ProfileOccupation", cascade="all, delete-orphan",
                                lazy="selectin")
     diplomas = relationship("ProfileDiploma", cascade="all, delete-orphan", lazy="selectin")
@@ -299,6 +300,16 @@ class Mission(db.Model):
     @property
     def diploma_codes(self):
         return {row.diploma for row in self.diplomas}
+
+    def concerns(self, profile):
+        """Whether `profile` was alerted to this mission or has an assignment on it."""
+        if profile is None:
+            return False
+        alerted = select(MissionAlert.id).where(MissionAlert.mission_id == self.id,
+                                                MissionAlert.profile_id == profile.id)
+        assigned = select(Assignment.id).where(Assignment.mission_id == self.id,
+                                               Assignment.profile_id == profile.id)
+        return db.session.execute(select(alerted.exists() | assigned.exists())).scalar()
 
     def __repr__(self):
         return f"<Mission {self.id} {self.status}>"
