@@ -37,12 +37,15 @@ DEFAULTS = {
     # Failed logins are counted in the database, shared by every worker;
     # "memory" would count per process (check-deploy refuses it with workers).
     "RATELIMIT_STORAGE": "database",
+    # The search backend (app/search/): "whoosh" (an index folder, SEARCH_INDEX)
+    # (further backends: app/search/__init__.py, BACKENDS).
+    "SEARCH_BACKEND": "whoosh",
 }
 
 # Environment variables read as text, and the ones read as numbers or flags.
 ENV_TEXT = ("DATABASE_URL", "SECRET_KEY", "MAIL_SERVER", "MAIL_USERNAME",
             "MAIL_PASSWORD", "MAIL_SENDER", "BASE_URL", "SERVER_NAME", "UPLOAD_FOLDER",
-            "SEARCH_INDEX", "OUTBOX")
+            "SEARCH_INDEX", "SEARCH_BACKEND", "OUTBOX")
 ENV_INT = ("MAIL_PORT", "MAX_CONTENT_LENGTH", "ACCOUNT_MAILS_PER_ADDRESS")
 ENV_BOOL = ("MAIL_USE_TLS", "SESSION_COOKIE_SECURE", "PROXY_FIX")
 

@@ -1,6 +1,6 @@
 """Keeping the search index in step with the database.
 
-Features register what they index (a `Kind`). Every flush that touches a
+Features declare what they index (app/search/kinds.py). Every flush that touches a
 watched object writes a `SearchPending` row in the same transaction, so the
 intent to reindex commits or rolls back with the data itself; after the
 commit, the process drains the pending rows into the index (app/search.py),
@@ -10,16 +10,15 @@ drain (every later write, `flask search sync`, `search rebuild`): no change
 is ever lost, and the index catches up with the database.
 """
 import logging
-from dataclasses import dataclass, field
 from datetime import datetime
 from functools import partial
-from typing import Callable
 
-from flask import current_app, g, has_app_context, has_request_context
+from flask import g, has_app_context, has_request_context
 from sqlalchemy import String, case, delete, event, false, inspect, insert, select
 from sqlalchemy.orm import Mapped, Session, mapped_column, object_session
 
 from app import search
+from app.search import KINDS
 from app.database import UTCDateTime
 from app.extensions import db
 from app.timeutil import utcnow
@@ -44,38 +43,6 @@ class SearchPending(db.Model):
     kind: Mapped[str] = mapped_column(String(20))
     object_id: Mapped[int]
     queued_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
-
-
-@dataclass
-class Kind:
-    """One kind of indexed document.
-
-    to_document(obj) gives the dict to index, or None when the object must
-    not be in the index (a draft, a hidden CV); searchable() is the select of
-    every object that must be, for rebuild and check; watch maps each model
-    whose changes affect documents of this kind to a function giving the ids
-    of the documents concerned.
-    """
-
-    name: str
-    model: type
-    to_document: Callable
-    searchable: Callable
-    watch: dict = field(default_factory=dict)
-
-
-KINDS = {}
-
-
-def register(kind):
-    """Make a kind of document searchable (called by each feature)."""
-    kind.watch.setdefault(kind.model, lambda obj: [obj.id])
-    KINDS[kind.name] = kind
-
-
-def month_of(moment):
-    """The 'YYYY-MM' facet value of a date, or '' without one."""
-    return f"{moment:%Y-%m}" if moment else ""
 
 
 def related_ids(obj, statement, when=("name", "kind")):
@@ -130,9 +97,8 @@ def _after_rollback(session):
 def drain(timeout=None):
     """Write every pending change into the index; True when none is left.
 
-    `timeout`: the wait for the index's lock, search.WRITE_TIMEOUT by default.
+    `timeout`: the wait for the index's lock, the backend's own by default.
     """
-    root = current_app.config["SEARCH_INDEX"]
     with Session(db.engine) as session:
         while True:
             rows = session.execute(select(SearchPending.id, SearchPending.kind,
@@ -142,7 +108,7 @@ def drain(timeout=None):
             if not rows:
                 return True
             try:
-                _apply(session, root, rows, timeout)
+                _apply(session, rows, timeout)
             except search.IndexBusy:
                 log.warning("search index busy: %d changes left pending", len(rows))
                 return False
@@ -152,7 +118,7 @@ def drain(timeout=None):
             session.commit()
 
 
-def _apply(session, root, rows, timeout=None):
+def _apply(session, rows, timeout=None):
     by_kind = {}
     for row in rows:
         by_kind.setdefault(row.kind, set()).add(row.object_id)
@@ -160,7 +126,7 @@ def _apply(session, root, rows, timeout=None):
         kind = KINDS.get(name)
         if kind is None:
             continue
-        search.apply_fresh(root, name, partial(_documents, session, kind, ids), timeout)
+        search.apply_fresh(name, partial(_documents, session, kind, ids), timeout)
     session.commit()
 
 
@@ -209,15 +175,14 @@ def rebuild(kind, progress=lambda step: None, processes=1):
                 count += 1
                 yield obj.id, document
 
-    search.rebuild(current_app.config["SEARCH_INDEX"], kind.name, documents(), processes)
+    search.rebuild(kind.name, documents(), processes)
     return count
 
 
 def differences(kind):
     """(missing, extra, stale) ids between the database and the index."""
-    root = current_app.config["SEARCH_INDEX"]
     want = expected(kind)
-    have = search.stored_digests(root, kind.name)
+    have = search.stored_digests(kind.name)
     missing = sorted(set(want) - set(have))
     extra = sorted(set(have) - set(want))
     stale = sorted(i for i in set(want) & set(have) if want[i] != have[i])
@@ -233,7 +198,7 @@ def matching(query, model, kind, text, ranked_order=True):
     be read, `query` is unchanged.
     """
     try:
-        ids = search.ranked_ids(current_app.config["SEARCH_INDEX"], kind, text, RANK_LIMIT)
+        ids = search.ranked_ids(kind, text, RANK_LIMIT)
     except search.IndexUnreadable:
         unreadable()
         return query  # the list's plain results, its other filters kept

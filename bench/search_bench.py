@@ -26,7 +26,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from app import search  # noqa: E402
+import app.search_views.tabs  # noqa: E402,F401  (the declared kinds: the schema's fields)
+from app.search import whoosh_backend as search  # noqa: E402
 from app.referentials import DIPLOMAS, OCCUPATIONS  # noqa: E402
 
 COMMUNES = ["Vire Normandie", "Flers", "Condé-en-Normandie", "Saint-Lô", "Villedieu-les-Poêles",
