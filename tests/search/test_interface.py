@@ -34,7 +34,7 @@ def test_tabs_facets_and_schema_come_from_the_declarations():
     assert set(FACET_LABELS) == declared
     fields = set(schema().names())
     assert declared | set(search.kinds.TEXT_FIELDS) <= fields
-    assert schema()["title"].field_boost == search.kinds.TEXT_FIELDS["title"]
+    assert schema()["title"].format.field_boost == search.kinds.TEXT_FIELDS["title"]
     assert set(SAVED_KINDS) == set(search.KINDS)  # a saved search is of a declared kind
 
 
