@@ -38,7 +38,7 @@ DEFAULTS = {
     # "memory" would count per process (check-deploy refuses it with workers).
     "RATELIMIT_STORAGE": "database",
     # The search backend (app/search/): "whoosh" (an index folder, SEARCH_INDEX)
-    # (further backends: app/search/__init__.py, BACKENDS).
+    # or "postgresql" (a table of the database, written with each change).
     "SEARCH_BACKEND": "whoosh",
 }
 

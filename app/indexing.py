@@ -68,11 +68,19 @@ def _keys(session):
                         yield kind.name, object_id
 
 
+def _transactional():
+    """Whether the backend takes the documents in the change's own transaction (PostgreSQL)."""
+    return has_app_context() and search.backend().transactional
+
+
 @event.listens_for(Session, "after_flush")
 def _queue(session, _context):
-    """Write the intent to reindex in the same transaction as the change."""
+    """Write the intent to reindex in the same transaction as the change (or, with a
+    transactional backend, note what to write before this transaction commits)."""
     keys = set(_keys(session))
-    if keys:
+    if keys and _transactional():
+        session.info.setdefault("search_keys", set()).update(keys)
+    elif keys:
         session.connection().execute(insert(SearchPending), [
             {"kind": name, "object_id": object_id, "queued_at": utcnow()}
             for name, object_id in sorted(keys)])
@@ -89,9 +97,38 @@ def _after_commit(session):
             log.exception("search index update failed; changes left pending")
 
 
+@event.listens_for(Session, "before_commit")
+def _write_documents(session):
+    """A transactional backend: the documents of the objects changed, written in
+    this very transaction, so the index can never be out of step."""
+    if not session.info.get("search_keys"):
+        return
+    session.flush()  # the last changes (and their keys) before the documents are read
+    by_kind = {}
+    for name, object_id in session.info.pop("search_keys"):
+        by_kind.setdefault(name, set()).add(object_id)
+    connection = session.connection()
+    for name, ids in sorted(by_kind.items()):
+        search.apply_in(connection, name, partial(_read_in, connection, KINDS[name], ids), ids)
+
+
+def _read_in(connection, kind, ids):
+    """{id: document or None} as `connection`'s transaction sees them now.
+
+    A session of its own (a savepoint, rolled back: it only reads): no object
+    the caller's session holds, loaded before another transaction's commit,
+    is read stale once the documents' locks are held.
+    """
+    with Session(bind=connection, join_transaction_mode="create_savepoint") as reader:
+        found = {obj.id: obj for obj in reader.scalars(
+            select(kind.model).where(kind.model.id.in_(ids)))}
+        return {object_id: _document(kind, found.get(object_id)) for object_id in ids}
+
+
 @event.listens_for(Session, "after_rollback")
 def _after_rollback(session):
     session.info.pop("search_pending", None)
+    session.info.pop("search_keys", None)
 
 
 def drain(timeout=None):

@@ -4,6 +4,7 @@ ask this module, and it asks the configured backend (SEARCH_BACKEND).
 - `analysis`: French as people type it (accents, feminine, abbreviations);
 - `kinds`: each kind of document, declared once by its feature;
 - `whoosh_*`: the default backend, an index folder (store, writer, numpy engine);
+- `postgresql`: the PostgreSQL backend, a table with a tsvector per document.
 
 Hits are ids that the caller re-reads from the database through its own
 permission filters, so a stale entry can never show what a user may not see.
@@ -17,10 +18,12 @@ from app.search.base import (IndexBuildFailed, IndexBusy, IndexUnreadable,  # no
 from app.search.kinds import (COMMUNE, KINDS, MONTH, DocumentKind, Facet,  # noqa: F401
                               declare, facet_labels, facet_value_label, facets, kinds_for,
                               month_of)
+from app.search.postgresql import PostgresBackend
 from app.search.whoosh_backend import WhooshBackend
 from app.search.whoosh_store import forget_cached  # noqa: F401  (tests, rebuilds)
 
-BACKENDS = {"whoosh": lambda app: WhooshBackend(app.config["SEARCH_INDEX"])}
+BACKENDS = {"whoosh": lambda app: WhooshBackend(app.config["SEARCH_INDEX"]),
+            "postgresql": lambda app: PostgresBackend()}
 
 
 def register_backend(name, make):
@@ -66,6 +69,11 @@ def apply_fresh(kind, read, timeout=None):
     """Write the {id: document or None} that read() returns once the kind's
     write lock is held (None deletes). Raises IndexBusy past `timeout`."""
     backend().apply_fresh(kind, read, timeout)
+
+
+def apply_in(connection, kind, read, ids):
+    """A transactional backend: write read()'s documents in `connection`'s transaction."""
+    backend().apply_in(connection, kind, read, ids)
 
 
 def rebuild(kind, documents, processes=1):

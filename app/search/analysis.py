@@ -81,6 +81,23 @@ def masculine(word):
     return word
 
 
+_MASCULINE = [(re.compile(r"ier$"), "iere"), (re.compile(r"teur$"), "trice"),
+              (re.compile(r"eur$"), "euse"), (re.compile(r"ien$"), "ienne"),
+              (re.compile(r"if$"), "ive"), (re.compile(r"ant$"), "ante")]
+
+
+def feminine(word):
+    """The feminine of a masculine word (infirmier → infirmiere), or the word itself.
+
+    For the PostgreSQL backend's extracts: ts_headline analyses the text as
+    written, where "infirmière" does not stem as "infirmier" does.
+    """
+    for pattern, ending in _MASCULINE:
+        if pattern.search(word):
+            return pattern.sub(ending, word)
+    return word
+
+
 _STOP_WORDS = frozenset(stopwords_for_language("fr"))
 _stem = stemmer_for_language("fr")
 

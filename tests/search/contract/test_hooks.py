@@ -1,4 +1,7 @@
-"""The index follows the database: commit, rollback, update, delete, purge, erasure."""
+"""The index follows the database: commit, rollback, update, delete, purge, erasure.
+
+whoosh_only: its index lock and sub-processes, its folder removed or written to
+(test_contract.py does the same on every backend)."""
 from datetime import timedelta
 
 import pytest
@@ -108,6 +111,7 @@ def test_training_session_indexed_until_rejected(found):
     assert indexed("training") == set()
 
 
+@pytest.mark.whoosh_only
 def test_busy_index_leaves_changes_pending_then_sync(monkeypatch, runner, found):
     from app.search import whoosh_backend, whoosh_writer
     monkeypatch.setattr(whoosh_writer, "WRITE_TIMEOUT", 0.1)
@@ -123,6 +127,7 @@ def test_busy_index_leaves_changes_pending_then_sync(monkeypatch, runner, found)
     assert found("vacancy", "kinesitherapeute") == [vacancy.id]
 
 
+@pytest.mark.whoosh_only
 def test_a_save_waits_briefly_for_a_held_index(runner, found):
     import time
     from flask import current_app
@@ -150,6 +155,7 @@ def mixed():
     factories.training_session()
 
 
+@pytest.mark.whoosh_only
 def test_rebuild_equals_the_database(mixed, runner):
     from flask import current_app
     import shutil
@@ -164,6 +170,7 @@ def test_rebuild_equals_the_database(mixed, runner):
         assert indexed(kind.name) == set(indexing.expected(kind))
 
 
+@pytest.mark.whoosh_only
 def test_check_fails_on_a_tampered_index(mixed, runner):
     from flask import current_app
     from app.search import whoosh_backend
@@ -183,6 +190,7 @@ def test_seed_leaves_the_index_in_step(runner):
     assert result.exit_code == 0, result.output
 
 
+@pytest.mark.whoosh_only
 def test_rebuild_says_when_the_index_is_busy(mixed, runner, monkeypatch):
     from flask import current_app
     from app.search import whoosh_backend, whoosh_writer
@@ -196,6 +204,7 @@ def test_rebuild_says_when_the_index_is_busy(mixed, runner, monkeypatch):
     assert "Index occupé par une autre écriture" in result.output
 
 
+@pytest.mark.whoosh_only
 def test_rebuild_says_a_failed_build_left_the_index_alone(mixed, runner, monkeypatch):
     from app import search
     real = search.rebuild
