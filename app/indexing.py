@@ -3,11 +3,14 @@
 Features declare what they index (app/search/kinds.py). Every flush that touches a
 watched object writes a `SearchPending` row in the same transaction, so the
 intent to reindex commits or rolls back with the data itself; after the
-commit, the process drains the pending rows into the index (app/search.py),
+commit, the process drains the pending rows into the index (app/search/),
 re-reading each object as it is now. A drain that cannot get the index's
 lock, or a process killed before it drains, leaves the rows for the next
 drain (every later write, `flask search sync`, `search rebuild`): no change
 is ever lost, and the index catches up with the database.
+
+A transactional backend (PostgreSQL) needs no pending rows: the documents of
+the objects a transaction changed are written just before it commits, in it.
 """
 import logging
 from datetime import datetime
@@ -101,9 +104,12 @@ def _after_commit(session):
 def _write_documents(session):
     """A transactional backend: the documents of the objects changed, written in
     this very transaction, so the index can never be out of step."""
+    if not (session.info.get("search_keys") or (session.dirty or session.new or session.deleted)
+            and _transactional()):
+        return
+    session.flush()  # before_commit comes before commit's own flush: the last changes' keys
     if not session.info.get("search_keys"):
         return
-    session.flush()  # the last changes (and their keys) before the documents are read
     by_kind = {}
     for name, object_id in session.info.pop("search_keys"):
         by_kind.setdefault(name, set()).add(object_id)

@@ -140,8 +140,9 @@ class PostgresBackend:
                                                                 options)))
         if _MARK_START not in (extract or ""):
             return Markup("")
+        # The text escaped: only the marks put in below are tags.
         marked = str(escape(extract)).replace(_MARK_START, "<mark>").replace(_MARK_END, "</mark>")
-        return Markup(marked)  # nosec B704 (escaped above; only the marks are tags)
+        return Markup(marked)  # nosec B704
 
     def apply_fresh(self, kind, read, timeout=None):
         with db.engine.begin() as connection:
