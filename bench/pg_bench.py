@@ -6,6 +6,7 @@ own rebuild, the vacancies' rows by bench_rows.py, and the /search page is
 served by gunicorn with SEARCH_BACKEND=postgresql.
 """
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -42,6 +43,7 @@ def measure(documents, bench):
     finally:
         subprocess.run(["bash", "scripts/pg-test-server.sh", "stop", str(server)], cwd=HERE,
                        check=False, capture_output=True)
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def _in_process(url, folder, documents, bench):
