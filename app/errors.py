@@ -40,4 +40,4 @@ class NotAllowed(DomainError):
     """The actor's right, checked again under the lock, is gone (app/permissions.check_allowed)."""
 
     def default_message(self):
-        return _("Vous n'avez pas (ou plus) le droit de faire cela.")
+        return _("Vous n'avez plus le droit de faire cela.")

@@ -51,11 +51,11 @@ def subscribe():
 @json_login_required
 def unsubscribe():
     data = request.get_json(silent=True)
-    endpoint = data.get("endpoint") if isinstance(data, dict) else None
-    if not isinstance(endpoint, str) or not endpoint:
-        return jsonify(error=_("L'adresse du service de notification est manquante ou invalide.")), 400
-    try:
+    try:  # a NUL byte would reach PostgreSQL's comparison and fail there
+        endpoint = parsing.endpoint_text(data.get("endpoint") if isinstance(data, dict) else None)
         services.unsubscribe(current_user, endpoint)
+    except parsing.InvalidSubscription as error:
+        return jsonify(error=str(error)), 400
     except services.SubscriptionGone as error:
         return jsonify(error=str(error)), 404
     return jsonify(message=_("Cet appareil ne recevra plus vos alertes."))

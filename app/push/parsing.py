@@ -44,10 +44,16 @@ def parse(data, service_hosts=SERVICE_HOSTS, allow_loopback=False):
     return Subscription(endpoint, _p256dh(keys.get("p256dh")), _auth(keys.get("auth")))
 
 
-def _endpoint(value, service_hosts, allow_loopback):
+def endpoint_text(value):
+    """The endpoint as one plain line of text (what a query may compare), or InvalidSubscription."""
     if not isinstance(value, str) or not value or len(value) > ENDPOINT_MAX \
             or re.search(r"[\s\x00-\x1f]", value):
         raise InvalidSubscription(_("L'adresse du service de notification est manquante ou invalide."))
+    return value
+
+
+def _endpoint(value, service_hosts, allow_loopback):
+    endpoint_text(value)
     try:
         parts = urlsplit(value)
         host = (parts.hostname or "").lower()

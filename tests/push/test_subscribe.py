@@ -211,3 +211,10 @@ def test_any_json_gets_a_french_400_never_a_500(client, auth, candidate, data):
     assert response.status_code == 400 and response.json["error"]
     left = client.post("/push/unsubscribe", json=data)
     assert left.status_code in (400, 404) and left.json["error"]
+
+
+@pytest.mark.parametrize("endpoint", ["\x00", "https://fcm.googleapis.com/a\x00b", "x" * 3000])
+def test_unsubscribing_an_unreadable_endpoint_is_a_french_400(client, auth, candidate, endpoint):
+    auth.login(candidate)
+    left = client.post("/push/unsubscribe", json={"endpoint": endpoint})
+    assert left.status_code == 400 and "invalide" in left.json["error"]
