@@ -135,12 +135,13 @@ def write(connection, kind, documents):
                                                    DOCUMENTS.c.object_id.in_(gone)))
     changed = {i: document for i, document in documents.items()
                if document is not None and held.get(i) != digest(document)}
-    for object_id, document in changed.items():
-        row = _row(kind, object_id, document)
-        statement = insert(DOCUMENTS).values(**row)
+    if changed:  # one statement for the batch: a rebuild writes 500 documents at a time
+        rows = [_row(kind, object_id, document) for object_id, document in sorted(changed.items())]
+        statement = insert(DOCUMENTS).values(rows)
         connection.execute(statement.on_conflict_do_update(
             index_elements=["kind", "object_id"],
-            set_={name: statement.excluded[name] for name in row if name not in ("kind", "object_id")}))
+            set_={name: statement.excluded[name] for name in rows[0]
+                  if name not in ("kind", "object_id")}))
     _add_words(connection, kind, changed.values())
 
 
