@@ -18,7 +18,6 @@ import logging
 from dataclasses import dataclass, field
 from datetime import timedelta
 
-from flask import current_app
 from sqlalchemy import case, select, update
 
 from app import indexing, mail, search
@@ -166,6 +165,6 @@ def new_items(tab, saved, since, until):
     ids = db.session.scalars(
         tab.visible().with_only_columns(tab.model.id).where(entered > since, entered <= until)
         .order_by(None).order_by(entered.desc(), tab.model.id.desc()).limit(MAX_NEW)).all()
-    matched = search.matching_ids(current_app.config["SEARCH_INDEX"], tab.name, saved.query,
+    matched = search.matching_ids(tab.name, saved.query,
                                   saved.filters, ids)
     return visible(tab, [object_id for object_id in ids if object_id in matched])

@@ -193,9 +193,9 @@ def test_a_failed_mail_stops_nobody_else_and_is_retried(runner, smtp, member_a, 
 
 def test_a_busy_index_sends_nothing_and_loses_nothing(app, monkeypatch, runner, outbox,
                                                       member_a, news):
-    from app import search
-    monkeypatch.setattr(search, "WRITE_TIMEOUT", 0.1)
-    held = search.open_index(app.config["SEARCH_INDEX"], "vacancy").writer()
+    from app.search import whoosh_backend, whoosh_writer
+    monkeypatch.setattr(whoosh_writer, "WRITE_TIMEOUT", 0.1)
+    held = whoosh_backend.open_index(app.config["SEARCH_INDEX"], "vacancy").writer()
     try:  # the clock ticks: whoosh waits for its lock by the clock
         with time_machine.travel(LATER, tick=True):
             later = factories.vacancy(news["vacancy"].establishment, status="published",
