@@ -1,0 +1,46 @@
+"""messages: deferred is a status of its own, SMS take a place of the day, users have a language
+
+An SMS held for the morning (quiet hours) is "deferred", not "failed"; an
+SMS that passed the daily cap records the Paris day of its place
+(`sms_day`); every user has the language of their messages (`locale`).
+
+Revision ID: 0017
+Revises: 0014
+Create Date: 2026-12-02 05:30:00
+
+"""
+from alembic import op
+import sqlalchemy as sa
+
+
+# revision identifiers, used by Alembic.
+revision = '0017'
+down_revision = '0014'
+branch_labels = None
+depends_on = None
+
+OLD = "status IN ('queued', 'sending', 'sent', 'failed', 'refused')"
+NEW = "status IN ('queued', 'sending', 'sent', 'failed', 'deferred', 'refused')"
+
+
+def upgrade():
+    with op.batch_alter_table('sent_message', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('sms_day', sa.Date(), nullable=True))
+        batch_op.drop_constraint(op.f('ck_sent_message_status'), type_='check')
+        batch_op.create_check_constraint(op.f('ck_sent_message_status'), NEW)
+    with op.batch_alter_table('user', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('locale', sa.String(length=2), server_default='fr',
+                                      nullable=False))
+        batch_op.create_check_constraint(op.f('ck_user_locale'), "locale IN ('fr', 'en')")
+
+
+def downgrade():
+    with op.batch_alter_table('user', schema=None) as batch_op:
+        batch_op.drop_constraint(op.f('ck_user_locale'), type_='check')
+        batch_op.drop_column('locale')
+    op.execute("UPDATE sent_message SET status = 'failed', error = 'reporté' "
+               "WHERE status = 'deferred'")
+    with op.batch_alter_table('sent_message', schema=None) as batch_op:
+        batch_op.drop_constraint(op.f('ck_sent_message_status'), type_='check')
+        batch_op.create_check_constraint(op.f('ck_sent_message_status'), OLD)
+        batch_op.drop_column('sms_day')
