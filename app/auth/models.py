@@ -28,7 +28,6 @@ class User(UserMixin, db.Model):
         CheckConstraint("role IN ('candidate', 'member', 'staff')", name="role"),
         CheckConstraint("role <> 'member' OR establishment_id IS NOT NULL",
                         name="member_has_establishment"),
-        CheckConstraint("locale IN ('fr', 'en')", name="locale"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

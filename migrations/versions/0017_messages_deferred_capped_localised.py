@@ -3,6 +3,8 @@
 An SMS held for the morning (quiet hours) is "deferred", not "failed"; an
 SMS that passed the daily cap records the Paris day of its place
 (`sms_day`); every user has the language of their messages (`locale`).
+`user` only gets a column (no CHECK): on SQLite a constraint would rebuild
+the table, and dropping it would cascade to every row that refers to a user.
 
 Revision ID: 0017
 Revises: 0014
@@ -31,12 +33,10 @@ def upgrade():
     with op.batch_alter_table('user', schema=None) as batch_op:
         batch_op.add_column(sa.Column('locale', sa.String(length=2), server_default='fr',
                                       nullable=False))
-        batch_op.create_check_constraint(op.f('ck_user_locale'), "locale IN ('fr', 'en')")
 
 
 def downgrade():
     with op.batch_alter_table('user', schema=None) as batch_op:
-        batch_op.drop_constraint(op.f('ck_user_locale'), type_='check')
         batch_op.drop_column('locale')
     op.execute("UPDATE sent_message SET status = 'failed', error = 'reporté' "
                "WHERE status = 'deferred'")
