@@ -46,8 +46,6 @@ class User(UserMixin, db.Model):
     last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     # A French mobile in E.164 (+336…, +337…), for SMS (app/notifications/sms.py).
     mobile_phone: Mapped[str | None] = mapped_column(String(16))
-    # The language of their messages: the one they last chose on the site (fr, en).
-    locale: Mapped[str] = mapped_column(String(2), default="fr", server_default="fr")
 
     establishment = relationship("Establishment", back_populates="users")
 

@@ -70,8 +70,7 @@ def export(user):
     profile = db.session.scalar(select(CandidateProfile).where(CandidateProfile.user_id == user.id))
     data = {"account": {"email": user.email, "first_name": user.first_name,
                         "last_name": user.last_name, "created_at": user.created_at,
-                        "consent_at": user.consent_at, "mobile_phone": user.mobile_phone,
-                        "locale": user.locale},
+                        "consent_at": user.consent_at, "mobile_phone": user.mobile_phone},
             "profile": _profile_data(profile), "cv_access_history": _accesses(profile),
             "exported_at": utcnow()}
     data["applications"] = applications.export_rows(user)

@@ -1,10 +1,8 @@
-"""messages: deferred is a status of its own, SMS take a place of the day, users have a language
+"""messages: deferred is a status of its own, SMS take a place of the day
 
 An SMS held for the morning (quiet hours) is "deferred", not "failed"; an
 SMS that passed the daily cap records the Paris day of its place
-(`sms_day`); every user has the language of their messages (`locale`).
-`user` only gets a column (no CHECK): on SQLite a constraint would rebuild
-the table, and dropping it would cascade to every row that refers to a user.
+(`sms_day`).
 
 Revision ID: 0017
 Revises: 0014
@@ -30,14 +28,9 @@ def upgrade():
         batch_op.add_column(sa.Column('sms_day', sa.Date(), nullable=True))
         batch_op.drop_constraint(op.f('ck_sent_message_status'), type_='check')
         batch_op.create_check_constraint(op.f('ck_sent_message_status'), NEW)
-    with op.batch_alter_table('user', schema=None) as batch_op:
-        batch_op.add_column(sa.Column('locale', sa.String(length=2), server_default='fr',
-                                      nullable=False))
 
 
 def downgrade():
-    with op.batch_alter_table('user', schema=None) as batch_op:
-        batch_op.drop_column('locale')
     op.execute("UPDATE sent_message SET status = 'failed', error = 'reporté' "
                "WHERE status = 'deferred'")
     with op.batch_alter_table('sent_message', schema=None) as batch_op:
