@@ -55,7 +55,8 @@ def member_missions():
 @require(can_post_mission)
 def member_mission_new():
     policy = missions.policy_of(current_user.establishment_id)
-    form = MissionForm(data={"commune": current_user.establishment.commune,
+    establishment = current_user.establishment
+    form = MissionForm(data={"commune": f"{establishment.commune} ({establishment.postcode})",
                              "reach": policy.reach})
     if form.validate_on_submit():
         try:

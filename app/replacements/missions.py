@@ -5,11 +5,12 @@ Each service takes the actor, opens the unit of work, locks, re-checks the right
 under the lock, moves through the lifecycles and audits; alerting starts only
 once the mission is committed (app/replacements/alerts.py).
 """
-import unicodedata
+import re
 
 from flask_babel import gettext as _, lazy_gettext as _l
 from sqlalchemy import select
 
+from app import communes
 from app.audit.services import record
 from app.errors import DomainError, InvalidTransition
 from app.extensions import db
@@ -79,32 +80,29 @@ def _start_alerts(mission_id):
     alerts.start(mission_id)
 
 
-def _plain(text):
-    """A commune name compared without accents, case, hyphens or apostrophes."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    letters = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return " ".join(letters.replace("-", " ").replace("'", " ").split())
-
-
 def locate(text):
-    """The commune a member typed: "Vire Normandie", "Vire Normandie (14762)", a postcode
-    or an INSEE code; InvalidMission at the field when none or several match."""
-    from app import communes
+    """The commune a member typed: « Flers (61100) » (as the form shows it), a name, a
+    postcode or an INSEE code; InvalidMission at the field when none or several match."""
     text = (text or "").strip()
-    code = text[-6:-1] if text.endswith(")") and "(" in text else text
-    found = communes.find(code) if len(code) == 5 else None
-    if found is not None and (code == text or _plain(found.name) == _plain(text[:-7])):
-        return found
+    labelled = re.fullmatch(r"(.+?)\s*\((\w{5})\)", text)
+    if labelled:
+        name, code = labelled.groups()
+        found = {place for place in [communes.find(code), *communes.search(code, limit=50)]
+                 if place is not None and communes.fold(place.name) == communes.fold(name)}
+        if len(found) == 1:
+            return found.pop()
     matches = communes.search(text, limit=10)
-    exact = [place for place in matches if _plain(place.name) == _plain(text)]
+    exact = [place for place in matches if communes.fold(place.name) == communes.fold(text)]
     if len(exact) == 1 or len(matches) == 1:
         return (exact or matches)[0]
+    if not matches and communes.find(text) is not None:
+        return communes.find(text)
     if not matches:
         raise InvalidMission(_("Commune inconnue : vérifiez son nom ou son code postal."),
                              field="commune")
-    names = ", ".join(f"{place.name} ({place.insee})" for place in matches[:5])
+    labels = ", ".join(place.label for place in (exact or matches)[:5])
     raise InvalidMission(_("Plusieurs communes correspondent : recopiez l'une d'elles, "
-                           "par exemple %(names)s.", names=names), field="commune")
+                           "par exemple %(labels)s.", labels=labels), field="commune")
 
 
 def cancel(actor, mission_id, reason):
