@@ -11,7 +11,7 @@ from app.extensions import db
 from app.forms import ActionForm
 from app.permissions import (can_manage_mission, can_post_mission, can_read_missions, is_staff,
                              require)
-from app.replacements import mission_queries as queries, missions
+from app.replacements import booking, mission_queries as queries, missions
 from app.replacements.blueprint import bp
 from app.replacements.lifecycle import ASSIGNMENT, MISSION
 from app.replacements.mission_forms import CancelForm, HoursForm, MissionForm, PolicyForm
@@ -85,7 +85,6 @@ def member_mission(mission_id):
 @bp.route("/manage/assignments/<int:assignment_id>/pick", methods=["POST"])
 @require(can_post_mission)
 def member_pick(assignment_id):
-    from app.replacements import booking
     assignment = load_assignment(assignment_id)
     if ActionForm().validate_on_submit():
         _act(booking.pick, assignment_id, _("Personne retenue : elle et les autres candidats "

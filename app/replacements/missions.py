@@ -16,6 +16,7 @@ from app.errors import DomainError, InvalidTransition
 from app.extensions import db
 from app.permissions import can_manage_mission, can_post_mission, check_allowed
 from app.referentials import DIPLOMAS, OCCUPATIONS
+from app.replacements import booking
 from app.replacements.lifecycle import ASSIGNMENT, MISSION
 from app.replacements.mission_forms import schedule_problem, shift_problem
 from app.replacements.models import (AlertPolicy, Assignment, Mission, MissionDiploma,
@@ -108,7 +109,6 @@ def locate(text):
 def cancel(actor, mission_id, reason):
     """The posting establishment cancels an open or filled mission, with a reason; every
     person on it is told (booking.cancel_assignments)."""
-    from app.replacements import booking
     with unit_of_work() as work:
         mission = _lock_managed(work, actor, mission_id)
         MISSION.apply(mission, "cancel", actor, reason=reason)
