@@ -49,15 +49,22 @@ class Work:
 
     def lock_one(self, query):
         """The one row a select finds (or None), locked until the commit."""
-        return db.session.scalar(query.with_for_update())
+        return db.session.scalar(_for_update(query))
 
     def lock_all(self, query):
         """Every row a select finds, locked until the commit (order it: no deadlock)."""
-        return db.session.scalars(query.with_for_update()).all()
+        return db.session.scalars(_for_update(query)).all()
 
     def after_commit(self, hook, *args, **kwargs):
         """Run `hook(*args, **kwargs)` once the unit of work has committed."""
         after_commit(hook, *args, **kwargs)
+
+
+def _for_update(query):
+    """FOR UPDATE OF the selected model's rows: a relationship loaded with lazy="joined"
+    adds a LEFT OUTER JOIN, whose nullable side PostgreSQL refuses to lock."""
+    entity = query.column_descriptions[0].get("entity")
+    return query.with_for_update(of=entity) if entity is not None else query.with_for_update()
 
 
 @contextmanager

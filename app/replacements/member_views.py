@@ -8,7 +8,7 @@ from flask_login import current_user
 
 from app.errors import DomainError
 from app.extensions import db
-from app.forms import ActionForm
+from app.forms import ActionForm, show_error
 from app.permissions import (can_manage_mission, can_post_mission, can_read_missions, is_staff,
                              require)
 from app.replacements import booking, mission_queries as queries, missions
@@ -32,15 +32,6 @@ def load_assignment(assignment_id):
     assignment = db.get_or_404(Assignment, assignment_id)
     load_mission(assignment.mission_id, manage=True)
     return assignment
-
-
-def show_error(form, error):
-    """A service's refusal next to its field, or at the top of the page."""
-    field = getattr(form, getattr(error, "field", None) or "", None)
-    if field is None:
-        flash(str(error), "error")
-    else:
-        field.errors = [*field.errors, str(error)]
 
 
 @bp.route("/manage/missions")

@@ -21,7 +21,6 @@ from app.replacements.lifecycle import ASSIGNMENT, MISSION
 from app.replacements.mission_forms import schedule_problem, shift_problem
 from app.replacements.models import (AlertPolicy, Assignment, Mission, MissionDiploma,
                                      MissionShift)
-from app.timeutil import utcnow
 from app.work import unit_of_work
 
 NOT_ACTIVE = _l("Votre établissement n'est pas (ou plus) membre actif : il ne gère pas de "

@@ -12,7 +12,6 @@ from app.extensions import db
 from app.replacements import missions
 from app.replacements.models import Mission
 from app.timeutil import local_today, to_utc
-from tests import factories
 
 URL = "/replacements/manage/missions/new"
 
@@ -132,9 +131,9 @@ def test_the_service_refuses_a_shift_the_form_would_refuse(app, member_a):
 
 
 def test_the_form_starts_from_the_establishment_commune_and_policy(client, auth, member_a):
-    factories_policy = missions.save_policy(member_a, {"reach": "pool", "wave_delay_minutes": 5,
+    policy = missions.save_policy(member_a, {"reach": "pool", "wave_delay_minutes": 5,
                                                        "wave_size": 3})
-    assert factories_policy.reach == "pool"
+    assert policy.reach == "pool"
     auth.login(member_a)
     page = client.get(URL).text
     assert 'value="Vire Normandie (14500)"' in page
