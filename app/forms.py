@@ -1,6 +1,7 @@
 """Validators and fields shared by the forms of every feature."""
 import re
 
+from flask import flash
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.i18n import translations
@@ -52,6 +53,15 @@ class PlainForm(Form):
     class Meta(SingleLineMeta):
         def get_translations(self, form):
             return translations
+
+
+def show_error(form, error):
+    """Put a service's refusal next to its field (`error.field`), or at the top of the page."""
+    field = getattr(form, getattr(error, "field", None) or "", None)
+    if field is None:
+        flash(str(error), "error")
+    else:
+        field.errors = [*field.errors, str(error)]
 
 
 def query_args(form):

@@ -236,6 +236,11 @@ def can_see_mission(user, mission):
     return can_take_missions(user) and mission.concerns(profile)
 
 
+def can_read_missions(user):
+    """The member's mission pages: active members (their own missions) and staff (all)."""
+    return can_post_mission(user) or is_staff(user)
+
+
 def require(predicate):
     """Decorate a view: log in first, then `predicate(current_user)` or 403."""
     def decorator(view):

@@ -15,6 +15,24 @@ Who may move what is re-checked under the lock by the services
 from flask_babel import lazy_gettext as _l
 
 from app.states import Lifecycle, move
+from app.timeutil import utcnow
+
+
+# r-member: what cancelling and settling a mission, and confirming an assignment, write.
+def _closed(mission, _actor, reason=None):
+    mission.closed_at = utcnow()
+    if reason is not None:
+        mission.cancel_reason = reason
+
+
+def _started(assignment, _actor):
+    return assignment.mission.starts_at <= utcnow()
+
+
+def _confirmed(assignment, actor, minutes=None):
+    assignment.minutes_done = minutes
+    assignment.confirmed_at = assignment.decided_at = utcnow()
+    assignment.confirmed_by_id = actor.id if actor is not None else None
 
 PROFILE = Lifecycle(
     "replacement_profile",
@@ -38,9 +56,9 @@ MISSION = Lifecycle(
             "closed": {"done", "unfilled", "cancelled"}},
     transitions={"fill": move("open", "filled"),
                  "reopen": move("filled", "open"),
-                 "complete": move("filled", "done"),
+                 "complete": move("filled", "done", changes=_closed),
                  "expire": move("open", "unfilled"),
-                 "cancel": move({"open", "filled"}, "cancelled")},
+                 "cancel": move({"open", "filled"}, "cancelled", changes=_closed)},
     wrong_state=_l("Cette action n'est plus possible : la mission est « %(status)s »."),
 )
 
@@ -57,7 +75,9 @@ ASSIGNMENT = Lifecycle(
                  "decline": move("applied", "declined"),
                  "withdraw": move({"applied", "booked"}, "withdrawn"),
                  "cancel": move({"applied", "booked"}, "cancelled"),
-                 "complete": move("booked", "done"),
-                 "no_show": move("booked", "no_show")},
+                 "complete": move("booked", "done", when=_started, changes=_confirmed, refusal=_l(
+                     "Les heures se confirment une fois la mission commencée.")),
+                 "no_show": move("booked", "no_show", when=_started, changes=_confirmed, refusal=_l(
+                     "Une absence se déclare une fois la mission commencée."))},
     wrong_state=_l("Cette action n'est plus possible : « %(status)s »."),
 )

@@ -9,7 +9,7 @@ from app.extensions import db
 from app.permissions import (can_book_seats, can_cancel_booking, can_publish_training,
                              can_see_training, can_view_training, require)
 from app.security import no_store
-from app.forms import ActionForm
+from app.forms import ActionForm, show_error
 from app.training import calendar, queries, seats, sessions
 from app.training.blueprint import bp
 from app.timeutil import to_utc
@@ -27,15 +27,6 @@ def load_session(session_id):
     if not can_see_training(current_user, session):
         abort(404)
     return session
-
-
-def show_error(form, error):
-    """Put a service's refusal next to its field, or at the top of the page."""
-    field = getattr(form, getattr(error, "field", None) or "", None)
-    if field is None:
-        flash(str(error), "error")
-    else:
-        field.errors = [*field.errors, str(error)]
 
 
 @bp.route("/")

@@ -1,0 +1,53 @@
+"""The replacement routes in the permission matrix; each part adds its routes and the
+objects they need in its own block (OBJECTS: functions of `people` returning values)."""
+from tests.matrix import logged_in, members_only
+
+ROUTES, CASES, OBJECTS = {}, {}, []
+
+
+def objects(people):
+    values = {}
+    for make in OBJECTS:
+        values.update(make(people))
+    return values
+
+
+# r-member: establishment A's mission pages. Active members see their own missions
+# (another establishment's: 404), staff read any mission and act on none.
+OWN_MISSION = logged_in(403, member_a=200, member_b=404, staff=200)
+OWN_ACTION = logged_in(403, member_a=200, member_b=404)
+OWN_POST = logged_in(403, member_a=302, member_b=404)
+
+ROUTES.update({
+    "replacements.member_missions": ("GET", "/replacements/manage/missions", members_only(200)),
+    "replacements.member_mission_new": ("GET", "/replacements/manage/missions/new",
+                                        members_only(200)),
+    "replacements.member_mission": ("GET", "/replacements/manage/missions/{mission}",
+                                    OWN_MISSION),
+    "replacements.member_mission_cancel": (
+        "GET", "/replacements/manage/missions/{mission}/cancel", OWN_ACTION),
+    "replacements.member_pick": ("POST", "/replacements/manage/assignments/{applied}/pick",
+                                 OWN_POST),
+    "replacements.member_hours": ("GET", "/replacements/manage/assignments/{booked}/hours",
+                                  OWN_ACTION),
+    "replacements.member_no_show": (
+        "POST", "/replacements/manage/assignments/{booked}/no-show", OWN_POST),
+    "replacements.member_policy": ("GET", "/replacements/manage/policy", members_only(200)),
+    "replacements.member_planning": ("GET", "/replacements/manage/planning", members_only(200)),
+})
+
+
+def _member_objects(people):
+    from datetime import timedelta
+
+    from tests.replacements import factories
+    establishment = people["establishment_a"]
+    open_mission = factories.posted_mission(establishment)
+    applied = factories.assignment(open_mission, factories.checked_profile(), status="applied")
+    past = factories.posted_mission(establishment, status="filled",
+                                    start_in=-timedelta(hours=10))
+    booked = factories.assignment(past, factories.checked_profile())
+    return {"mission": open_mission.id, "applied": applied.id, "booked": booked.id}
+
+
+OBJECTS.append(_member_objects)
