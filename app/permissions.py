@@ -236,6 +236,13 @@ def can_see_mission(user, mission):
     return can_take_missions(user) and mission.concerns(profile)
 
 
+# r-mine:
+def can_see_own_missions(user):
+    """A candidate account sees its own missions and calendar feed ("Mes missions");
+    a profile sent back for checking, paused or suspended keeps its history."""
+    return is_candidate(user)
+
+
 def require(predicate):
     """Decorate a view: log in first, then `predicate(current_user)` or 403."""
     def decorator(view):

@@ -1,4 +1,5 @@
-"""A candidate's rights over their data: export everything, erase everything."""
+"""A candidate's rights over their data: export everything, erase everything
+(the replacement pool's part in app/replacements/privacy.py)."""
 import io
 import json
 import zipfile
@@ -14,6 +15,7 @@ from app.cv.models import AnonymousStat, CandidateProfile, CvAccess
 from app.errors import InvalidCredentials
 from app.extensions import db
 from app.notifications.models import SentMail
+from app.replacements import privacy as replacements
 from app.timeutil import utcnow
 from app.work import Work, unit_of_work
 
@@ -43,6 +45,7 @@ def export(user):
             "profile": _profile_data(profile), "cv_access_history": _accesses(profile),
             "exported_at": utcnow()}
     data["applications"] = applications.export_rows(user)
+    data["replacements"] = replacements.export_rows(user)
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("donnees.json", json.dumps(data, default=str, ensure_ascii=False,
@@ -78,6 +81,7 @@ def erase_profile(profile):
 def erase_user(user):
     """Delete a candidate's rows in the caller's unit of work; returns the file names."""
     bump("applications_erased", applications.erase_of(user))
+    replacements.erase_of(user)
     profile = db.session.scalar(select(CandidateProfile).where(CandidateProfile.user_id == user.id))
     names = [erase_profile(profile)] if profile is not None else []
     bump("candidate_accounts_erased")
