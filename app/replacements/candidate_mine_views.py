@@ -27,6 +27,7 @@ def my_missions():
     return render_template(
         "replacements/mine_list.html", profile=profile, coming=coming, past=past,
         hours=stats.hours_by_employer_month(assignments), minutes_of=stats.minutes_of,
+        hours_text=stats.hours_text,
         feed_url=url_for("replacements.feed_ics", token=profile.feed_token, _external=True)
         if profile else None, form=ActionForm())
 

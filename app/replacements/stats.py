@@ -24,6 +24,12 @@ def minutes_of(assignment):
     return sum(shift.worked_minutes for shift in assignment.mission.shifts)
 
 
+def hours_text(minutes):
+    """Minutes as French hours: « 7 h 30 », « 15 h »."""
+    hours, rest = divmod(minutes, 60)
+    return f"{hours} h {rest:02d}" if rest else f"{hours} h"
+
+
 def assignments_of(profile):
     """Every assignment of the professional, with its mission, latest first."""
     return db.session.scalars(
