@@ -4,6 +4,7 @@ NULL), and the purge of profiles two years without a mission (the daily `purge`)
 from datetime import timedelta
 
 from sqlalchemy import exists, or_, select
+from sqlalchemy.orm import lazyload
 
 from app.audit.services import record
 from app.extensions import db
@@ -12,6 +13,9 @@ from app.replacements.models import (Assignment, Availability, AvailabilityRule,
 from app.work import unit_of_work
 
 IDLE = timedelta(days=730)  # two years without a mission
+# A profile locked without its user: PostgreSQL refuses FOR UPDATE on the outer join
+# the eager `user` relationship adds ("nullable side of an outer join").
+UNJOINED = lazyload(ReplacementProfile.user)
 
 
 def _profile_data(profile):
@@ -96,7 +100,7 @@ def purge_idle(now):
     ids = db.session.scalars(select(ReplacementProfile.id).where(*due)).all()
     for profile_id in ids:
         with unit_of_work() as work:
-            profile = work.lock_one(select(ReplacementProfile).where(
+            profile = work.lock_one(select(ReplacementProfile).options(UNJOINED).where(
                 ReplacementProfile.id == profile_id, *due))
             if profile is None:  # a mission came meanwhile
                 continue
