@@ -71,6 +71,7 @@ VIEW_MODULES = (
     "app.mfa.account_views", "app.mfa.public_views", "app.mfa.staff_views", "app.mfa.cli",
     "app.push.account_views", "app.push.public_views",
     "app.replacements.member_views", "app.replacements.member_planning_views",
+    "app.replacements.candidate_mine_views", "app.replacements.public_feed_views",
 )
 
 

@@ -241,6 +241,13 @@ def can_read_missions(user):
     return can_post_mission(user) or is_staff(user)
 
 
+# r-mine:
+def can_see_own_missions(user):
+    """A candidate account sees its own missions and calendar feed ("Mes missions");
+    a profile sent back for checking, paused or suspended keeps its history."""
+    return is_candidate(user)
+
+
 def require(predicate):
     """Decorate a view: log in first, then `predicate(current_user)` or 403."""
     def decorator(view):

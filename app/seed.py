@@ -8,6 +8,7 @@ from app.auth.services import create_user
 from app.extensions import db
 from app.members.models import Establishment
 from app.pool.seed import seed_vacancies
+from app.replacements.seed import seed_replacements
 
 # The documented password of the public demo accounts, not a secret.
 DEMO_PASSWORD = "demo-gtec-2026"  # nosec B105
@@ -88,6 +89,7 @@ def seed():
     created += seed_vacancies(establishments)
     created += seed_training(establishments, users)
     created += _profiles()
+    created += seed_replacements(establishments, users)
     db.session.commit()
     return created
 

@@ -13,7 +13,9 @@ from tests.test_permission_matrix import MODULES, ROUTES, people  # noqa: F401  
 PERSONAL = sorted({*(endpoint for endpoint in ROUTES if endpoint.startswith(("cv.", "staff."))),
                    "members.team", "notifications.sent", "training.my_bookings",
                    "training.cancel", "training.session_bookings", "training.bookings_csv",
-                   "training.attendance_sheet", "training.attendance_record"})
+                   "training.attendance_sheet", "training.attendance_record",
+                   "replacements.my_missions", "replacements.my_missions_csv",
+                   "replacements.feed_ics"})
 PUBLIC = ["main.index", "pool.index", "pool.detail", "members.index", "training.index",
           "training.calendar_ics", "api.vacancies", "search_views.index"]
 

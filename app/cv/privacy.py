@@ -1,4 +1,5 @@
-"""A candidate's rights over their data: export everything, erase everything."""
+"""A candidate's rights over their data: export everything, erase everything
+(the replacement pool's part in app/replacements/privacy.py)."""
 import io
 import json
 import zipfile
@@ -17,6 +18,7 @@ from app.extensions import db
 from app.notifications.models import SentMail
 from app.notifications.services import choices
 from app.push.models import PushSubscription
+from app.replacements import privacy as replacements
 from app.timeutil import utcnow
 from app.work import Work, unit_of_work
 
@@ -75,6 +77,7 @@ def export(user):
             "exported_at": utcnow()}
     data["applications"] = applications.export_rows(user)
     data.update(_kept_for_them(user))
+    data["replacements"] = replacements.export_rows(user)
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("donnees.json", json.dumps(data, default=str, ensure_ascii=False,
@@ -110,6 +113,7 @@ def erase_profile(profile):
 def erase_user(user):
     """Delete a candidate's rows in the caller's unit of work; returns the file names."""
     bump("applications_erased", applications.erase_of(user))
+    replacements.erase_of(user)
     profile = db.session.scalar(select(CandidateProfile).where(CandidateProfile.user_id == user.id))
     names = [erase_profile(profile)] if profile is not None else []
     bump("candidate_accounts_erased")

@@ -1,7 +1,8 @@
 """The daily retention job: warn, then erase candidates without contact for two years.
 
 Also deletes CVs a member shared that the candidate never consented to.
-And applications three months after their vacancy closed (see applications).
+And applications three months after their vacancy closed (see applications), and
+replacement pool profiles two years without a mission (app/replacements/privacy.py).
 """
 from datetime import timedelta
 
@@ -15,6 +16,7 @@ from app.cv import applications
 from app.cv.models import CandidateProfile
 from app.cv.privacy import erase_files, erase_profile, erase_user
 from app.extensions import db
+from app.replacements import privacy as replacements
 from app.timeutil import utcnow
 from app.work import unit_of_work
 
@@ -85,5 +87,6 @@ def run():
     counts = {"warned": warn_expiring(today), "erased": erase_expired(today),
               "unconsented": drop_unconsented(now),
               "applications": applications.purge_closed(now),
-              "signups": signup.drop_expired(now), "attempts": throttle.forget_old(now)}
+              "signups": signup.drop_expired(now), "attempts": throttle.forget_old(now),
+              "pool_profiles": replacements.purge_idle(now)}
     return counts

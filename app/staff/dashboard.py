@@ -11,9 +11,14 @@ MONTHLY_COLUMNS = {
     "applications": _l("Candidatures"), "shared_fte": _l("ETP des postes partagés (%)"),
     "shared": _l("Postes partagés publiés"), "seats_offered": _l("Places de formation offertes"),
     "seats_booked": _l("Places réservées"), "attended": _l("Stagiaires présents"),
+    "missions_posted": _l("Missions de remplacement publiées"),
+    "missions_filled": _l("Missions pourvues"),
+    "mission_fill_hours": _l("Délai médian publication → mission pourvue (heures)"),
+    "mission_hours": _l("Heures de remplacement réalisées"),
 }
 # Which count of people (or of jobs) each monthly figure rests on, for the observatoire.
-MONTHLY_BASIS = {"median_days": "filled", "shared_fte": "shared"}
+MONTHLY_BASIS = {"median_days": "filled", "shared_fte": "shared",
+                 "mission_fill_hours": "missions_filled", "mission_hours": "missions_done"}
 TABLES = {
     "occupations": (_l("Offres ouvertes par métier"), [_l("Métier"), _l("Offres ouvertes")],
                     indicators.open_by_occupation),
@@ -58,7 +63,8 @@ def public_counts(rows):
     return [(label, hide_small(count)) for label, count in rows]
 
 
-CHARTED = ("published", "median_days", "shared_fte", "seats_offered", "seats_booked", "attended")
+CHARTED = ("published", "median_days", "shared_fte", "seats_offered", "seats_booked", "attended",
+           "missions_posted", "mission_hours")
 
 
 def monthly_charts(rows):

@@ -77,7 +77,8 @@ def _by_month(query_columns, month_column, since, *where):
 
 def monthly(now=None):
     """One row per month: published, filled, median days to fill, applications,
-    shared FTE and shared positions, training seats offered, booked, attended."""
+    shared FTE and shared positions, training seats offered, booked, attended; and the
+    replacement missions posted, filled, hours to fill, hours done (replacements.stats)."""
     now = now or utcnow()
     keys = months(now)
     since = now - timedelta(days=31 * MONTHS)
@@ -93,6 +94,8 @@ def monthly(now=None):
                          Attendee.attended.is_(True), SeatBooking.id == Attendee.booking_id,
                          TrainingSession.id == SeatBooking.session_id)
     fill_days = _fill_days(since)
+    from app.replacements import stats as replacements  # it builds on this module's helpers
+    missions = replacements.monthly(since)
     rows = []
     for key in keys:
         days = fill_days.get(key, [])
@@ -101,7 +104,8 @@ def monthly(now=None):
                      "applications": _first(applications, key),
                      "shared_fte": _first(shared, key), "shared": _first(shared, key, 1),
                      "seats_offered": _first(seats, key), "seats_booked": _first(seats, key, 1),
-                     "attended": _first(attended, key)})
+                     "attended": _first(attended, key),
+                     **missions.get(key, replacements.EMPTY)})
     return rows
 
 

@@ -33,7 +33,7 @@ def test_the_dashboard_draws_its_charts_as_svg(client, auth, staff, establishmen
     _activity(establishment_a, member_a, 6)
     auth.login(staff)
     html = client.get("/staff/dashboard").get_data(as_text=True)
-    assert html.count("<svg") == 9
+    assert html.count("<svg") == 11
     assert "Aide-soignant" in html and "style=" not in html
     # Charts need no script: the only ones are the site's own files (service worker, filters).
     assert re.findall(r"<script(?![^>]*\bsrc=\"/static/)", html) == []
