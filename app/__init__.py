@@ -70,6 +70,9 @@ VIEW_MODULES = (
     "app.notifications.staff_views",
     "app.mfa.account_views", "app.mfa.public_views", "app.mfa.staff_views", "app.mfa.cli",
     "app.push.account_views", "app.push.public_views",
+    # r-pro:
+    "app.replacements.candidate_views", "app.replacements.member_pool_views",
+    "app.replacements.staff_views",
 )
 
 
