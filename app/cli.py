@@ -88,7 +88,7 @@ def search_group():
 @with_appcontext
 def search_rebuild(processes):
     """Rebuild every index from the database, with a progress bar."""
-    for kind in indexing.KINDS.values():
+    for kind in search.KINDS.values():
         total = db.session.scalar(select(func.count()).select_from(kind.searchable().subquery()))
         with click.progressbar(length=total, label=f"{kind.name:>10}") as bar:
             try:
@@ -108,9 +108,7 @@ def search_rebuild(processes):
 @with_appcontext
 def search_check():
     """Read every segment, then compare index and database; exit 1 on damage or differences."""
-    root = current_app.config["SEARCH_INDEX"]
-    damaged = [problem for problem in (search.damage(root, kind) for kind in indexing.KINDS)
-               if problem]
+    damaged = [problem for problem in map(search.damage, search.KINDS) if problem]
     for problem in damaged:
         click.echo(f"Index illisible : {problem}")
     if damaged:
@@ -118,7 +116,7 @@ def search_check():
         raise SystemExit(1)
     indexing.drain()
     clean = True
-    for kind in indexing.KINDS.values():
+    for kind in search.KINDS.values():
         missing, extra, stale = indexing.differences(kind)
         for label, ids in (("absent(s) de l'index", missing), ("en trop dans l'index", extra),
                            ("périmé(s) dans l'index", stale)):
@@ -225,7 +223,7 @@ def restore_command(archive, yes):
                                   current_app.config["UPLOAD_FOLDER"])
     except backup.BackupError as error:
         raise click.ClickException(str(error)) from error
-    for kind in indexing.KINDS.values():
+    for kind in search.KINDS.values():
         indexing.rebuild(kind)
     click.echo(f"Restauration faite (sauvegarde du {manifest['created_at']}) ; "
                "index de recherche reconstruit.")

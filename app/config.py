@@ -54,12 +54,15 @@ DEFAULTS = {
     "SMS_DAILY_CAP": 5,
     "SMS_QUIET_START": 21,
     "SMS_QUIET_END": 8,
+    # The search backend (app/search/): "whoosh" (an index folder, SEARCH_INDEX)
+    # or "postgresql" (a table of the database, written with each change).
+    "SEARCH_BACKEND": "whoosh",
 }
 
 # Environment variables read as text, and the ones read as numbers or flags.
 ENV_TEXT = ("DATABASE_URL", "SECRET_KEY", "MAIL_SERVER", "MAIL_USERNAME",
             "MAIL_PASSWORD", "MAIL_SENDER", "BASE_URL", "SERVER_NAME", "UPLOAD_FOLDER",
-            "SEARCH_INDEX", "OUTBOX", "TASKS_URL", "SMS_PROVIDER", "SMS_URL",
+            "SEARCH_INDEX", "SEARCH_BACKEND", "OUTBOX", "TASKS_URL", "SMS_PROVIDER", "SMS_URL",
             "SMS_API_KEY", "SMS_SENDER", "SMS_OUTBOX", "VAPID_PRIVATE_KEY", "VAPID_SUBJECT")
 ENV_INT = ("MAIL_PORT", "MAX_CONTENT_LENGTH", "ACCOUNT_MAILS_PER_ADDRESS", "TASKS_WORKERS",
            "HEALTH_MAX_TASK_AGE", "MESSAGE_MAX_ATTEMPTS", "MESSAGE_CLAIM_TIMEOUT", "SMS_TIMEOUT",

@@ -1,25 +1,27 @@
 """Keeping the search index in step with the database.
 
-Features register what they index (a `Kind`). Every flush that touches a
+Features declare what they index (app/search/kinds.py). Every flush that touches a
 watched object writes a `SearchPending` row in the same transaction, so the
 intent to reindex commits or rolls back with the data itself; after the
-commit, the process drains the pending rows into the index (app/search.py),
+commit, the process drains the pending rows into the index (app/search/),
 re-reading each object as it is now. A drain that cannot get the index's
 lock, or a process killed before it drains, leaves the rows for the next
 drain (every later write, `flask search sync`, `search rebuild`): no change
 is ever lost, and the index catches up with the database.
+
+A transactional backend (PostgreSQL) needs no pending rows: the documents of
+the objects a transaction changed are written just before it commits, in it.
 """
 import logging
-from dataclasses import dataclass, field
 from datetime import datetime
 from functools import partial
-from typing import Callable
 
-from flask import current_app, g, has_app_context, has_request_context
+from flask import g, has_app_context, has_request_context
 from sqlalchemy import String, case, delete, event, false, inspect, insert, select
 from sqlalchemy.orm import Mapped, Session, mapped_column, object_session
 
 from app import search
+from app.search import KINDS
 from app.database import UTCDateTime
 from app.extensions import db
 from app.timeutil import utcnow
@@ -46,38 +48,6 @@ class SearchPending(db.Model):
     queued_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 
-@dataclass
-class Kind:
-    """One kind of indexed document.
-
-    to_document(obj) gives the dict to index, or None when the object must
-    not be in the index (a draft, a hidden CV); searchable() is the select of
-    every object that must be, for rebuild and check; watch maps each model
-    whose changes affect documents of this kind to a function giving the ids
-    of the documents concerned.
-    """
-
-    name: str
-    model: type
-    to_document: Callable
-    searchable: Callable
-    watch: dict = field(default_factory=dict)
-
-
-KINDS = {}
-
-
-def register(kind):
-    """Make a kind of document searchable (called by each feature)."""
-    kind.watch.setdefault(kind.model, lambda obj: [obj.id])
-    KINDS[kind.name] = kind
-
-
-def month_of(moment):
-    """The 'YYYY-MM' facet value of a date, or '' without one."""
-    return f"{moment:%Y-%m}" if moment else ""
-
-
 def related_ids(obj, statement, when=("name", "kind")):
     """Ids `statement` selects, when one of the attributes `when` of `obj` changed.
 
@@ -101,11 +71,19 @@ def _keys(session):
                         yield kind.name, object_id
 
 
+def _transactional():
+    """Whether the backend takes the documents in the change's own transaction (PostgreSQL)."""
+    return has_app_context() and search.backend().transactional
+
+
 @event.listens_for(Session, "after_flush")
 def _queue(session, _context):
-    """Write the intent to reindex in the same transaction as the change."""
+    """Write the intent to reindex in the same transaction as the change (or, with a
+    transactional backend, note what to write before this transaction commits)."""
     keys = set(_keys(session))
-    if keys:
+    if keys and _transactional():
+        session.info.setdefault("search_keys", set()).update(keys)
+    elif keys:
         session.connection().execute(insert(SearchPending), [
             {"kind": name, "object_id": object_id, "queued_at": utcnow()}
             for name, object_id in sorted(keys)])
@@ -122,17 +100,48 @@ def _after_commit(session):
             log.exception("search index update failed; changes left pending")
 
 
+@event.listens_for(Session, "before_commit")
+def _write_documents(session):
+    """A transactional backend: the documents of the objects changed, written in
+    this very transaction, so the index can never be out of step."""
+    if not (session.info.get("search_keys") or (session.dirty or session.new or session.deleted)
+            and _transactional()):
+        return
+    session.flush()  # before_commit comes before commit's own flush: the last changes' keys
+    if not session.info.get("search_keys"):
+        return
+    by_kind = {}
+    for name, object_id in session.info.pop("search_keys"):
+        by_kind.setdefault(name, set()).add(object_id)
+    connection = session.connection()
+    for name, ids in sorted(by_kind.items()):
+        search.apply_in(connection, name, partial(_read_in, connection, KINDS[name], ids), ids)
+
+
+def _read_in(connection, kind, ids):
+    """{id: document or None} as `connection`'s transaction sees them now.
+
+    A session of its own (a savepoint, rolled back: it only reads): no object
+    the caller's session holds, loaded before another transaction's commit,
+    is read stale once the documents' locks are held.
+    """
+    with Session(bind=connection, join_transaction_mode="create_savepoint") as reader:
+        found = {obj.id: obj for obj in reader.scalars(
+            select(kind.model).where(kind.model.id.in_(ids)))}
+        return {object_id: _document(kind, found.get(object_id)) for object_id in ids}
+
+
 @event.listens_for(Session, "after_rollback")
 def _after_rollback(session):
     session.info.pop("search_pending", None)
+    session.info.pop("search_keys", None)
 
 
 def drain(timeout=None):
     """Write every pending change into the index; True when none is left.
 
-    `timeout`: the wait for the index's lock, search.WRITE_TIMEOUT by default.
+    `timeout`: the wait for the index's lock, the backend's own by default.
     """
-    root = current_app.config["SEARCH_INDEX"]
     with Session(db.engine) as session:
         while True:
             rows = session.execute(select(SearchPending.id, SearchPending.kind,
@@ -142,7 +151,7 @@ def drain(timeout=None):
             if not rows:
                 return True
             try:
-                _apply(session, root, rows, timeout)
+                _apply(session, rows, timeout)
             except search.IndexBusy:
                 log.warning("search index busy: %d changes left pending", len(rows))
                 return False
@@ -152,7 +161,7 @@ def drain(timeout=None):
             session.commit()
 
 
-def _apply(session, root, rows, timeout=None):
+def _apply(session, rows, timeout=None):
     by_kind = {}
     for row in rows:
         by_kind.setdefault(row.kind, set()).add(row.object_id)
@@ -160,7 +169,7 @@ def _apply(session, root, rows, timeout=None):
         kind = KINDS.get(name)
         if kind is None:
             continue
-        search.apply_fresh(root, name, partial(_documents, session, kind, ids), timeout)
+        search.apply_fresh(name, partial(_documents, session, kind, ids), timeout)
     session.commit()
 
 
@@ -209,15 +218,14 @@ def rebuild(kind, progress=lambda step: None, processes=1):
                 count += 1
                 yield obj.id, document
 
-    search.rebuild(current_app.config["SEARCH_INDEX"], kind.name, documents(), processes)
+    search.rebuild(kind.name, documents(), processes)
     return count
 
 
 def differences(kind):
     """(missing, extra, stale) ids between the database and the index."""
-    root = current_app.config["SEARCH_INDEX"]
     want = expected(kind)
-    have = search.stored_digests(root, kind.name)
+    have = search.stored_digests(kind.name)
     missing = sorted(set(want) - set(have))
     extra = sorted(set(have) - set(want))
     stale = sorted(i for i in set(want) & set(have) if want[i] != have[i])
@@ -233,7 +241,7 @@ def matching(query, model, kind, text, ranked_order=True):
     be read, `query` is unchanged.
     """
     try:
-        ids = search.ranked_ids(current_app.config["SEARCH_INDEX"], kind, text, RANK_LIMIT)
+        ids = search.ranked_ids(kind, text, RANK_LIMIT)
     except search.IndexUnreadable:
         unreadable()
         return query  # the list's plain results, its other filters kept

@@ -33,6 +33,15 @@ _DEPTH = "unit_of_work_depth"
 _HOOKS = "after_commit_hooks"
 
 
+def _for_update(query):
+    """Lock the rows of the entities selected, not of their eager-loaded relations:
+    a relationship loaded with a join (lazy="joined") is a LEFT OUTER JOIN, which
+    PostgreSQL refuses to lock ("FOR UPDATE cannot be applied to the nullable side")."""
+    entities = [column["entity"] for column in query.column_descriptions
+                if column.get("entity") is not None]
+    return query.with_for_update(of=entities or None)
+
+
 class Work:
     """What a service may do inside its unit of work."""
 
@@ -49,11 +58,11 @@ class Work:
 
     def lock_one(self, query):
         """The one row a select finds (or None), locked until the commit."""
-        return db.session.scalar(query.with_for_update())
+        return db.session.scalar(_for_update(query))
 
     def lock_all(self, query):
         """Every row a select finds, locked until the commit (order it: no deadlock)."""
-        return db.session.scalars(query.with_for_update()).all()
+        return db.session.scalars(_for_update(query)).all()
 
     def after_commit(self, hook, *args, **kwargs):
         """Run `hook(*args, **kwargs)` once the unit of work has committed."""

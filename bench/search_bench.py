@@ -6,7 +6,8 @@ Prints build time, index size, resident memory, query latency p50/p95 for
 one- to three-word queries with and without a filter, the requests per second
 of the /search page under gunicorn (127.0.0.1, a bounded number of requests),
 the cost of saving one document and of the first search after a save, and the
-same queries and page answered from an SQLite FTS5 table of the same corpus.
+same queries and page answered from an SQLite FTS5 table of the same corpus,
+then by the PostgreSQL backend on a throwaway server (bench/pg_bench.py).
 """
 import http.client
 import os
@@ -26,8 +27,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from app import search  # noqa: E402
+import app.search_views.tabs  # noqa: E402,F401  (the declared kinds: the schema's fields)
+from app.search import whoosh_backend as search  # noqa: E402
 from app.referentials import DIPLOMAS, OCCUPATIONS  # noqa: E402
+import pg_bench  # noqa: E402  (bench/, on the path as this script's folder)
 
 COMMUNES = ["Vire Normandie", "Flers", "Condé-en-Normandie", "Saint-Lô", "Villedieu-les-Poêles",
             "Tinchebray-Bocage", "Souleuvre-en-Bocage", "Noues de Sienne", "Valdallière",
@@ -156,7 +159,9 @@ def main(count):
         report(root, db)
         print(f"Mémoire résidente (max) : {rss_mb():.0f} Mo")
         updates(root, documents)
-        serve_and_load(work, documents)
+        whoosh_rate = serve_and_load(work, documents)
+        postgresql_rate = pg_bench.measure(documents, sys.modules[__name__])
+        print(f"Page /search : PostgreSQL/whoosh = {postgresql_rate / whoosh_rate:.2f}")
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
@@ -200,6 +205,7 @@ def serve_and_load(work, documents, requests=300, concurrency=4):
     print(f"Page /search sous gunicorn (2 workers, {requests} requêtes, {concurrency} "
           f"clients) : whoosh {whoosh:.0f} requêtes/s · FTS5 {fts:.0f} requêtes/s "
           f"(whoosh/FTS5 = {whoosh / fts:.2f})")
+    return whoosh
 
 
 def served(env, here, module, requests, concurrency):
@@ -213,7 +219,11 @@ def served(env, here, module, requests, concurrency):
         return load(port, requests, concurrency)
     finally:
         server.terminate()
-        server.wait(10)
+        try:
+            server.wait(30)  # a loaded machine: gunicorn's workers finish their requests
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
 
 
 def updates(root, documents, count=30):

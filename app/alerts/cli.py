@@ -6,14 +6,14 @@ from app.alerts import digest
 
 @click.command("alerts")
 def alerts_command():
-    """Mail each user the new results of their saved searches (daily)."""
+    """Tell each user the new results of their saved searches (daily)."""
     try:
         report = digest.run()
     except digest.IndexLagging:
         click.echo("Index de recherche occupé : aucune alerte envoyée, rien n'est perdu ; "
                    "relancez la commande plus tard.")
         raise SystemExit(1) from None
-    click.echo(f"Alertes de recherche : {report.mailed} courriel(s) envoyé(s), "
+    click.echo(f"Alertes de recherche : {report.mailed} utilisateur(s) prévenu(s), "
                f"{report.items} résultat(s) nouveau(x).")
     if report.failed:
         click.echo(f"Échec de l'envoi pour {len(report.failed)} utilisateur(s) "

@@ -9,24 +9,27 @@ items are seen by nobody), not `updated_at` (an edit is not news), not the
 index's `date` (a session's is its start).
 
 The window closes SETTLE before the run, so a publication still being
-committed when the digest reads is in the next one, never lost. Each user's
-watermarks move first, in one short transaction (two runs at once never mail
-the same news twice), and move back if their mail fails (the next run
-retries); a crash between the two loses that user's digest of the day.
+committed when the digest reads is in the next one, never lost. The news is
+found first, outside any transaction (the search index is slow); then one
+unit of work moves the user's watermarks and hands the digest to the
+notification policy (logged, on the channels the person chose, delivered and
+retried by a task after the commit). If another run moved a watermark
+meanwhile, that run tells the news and this one sends nothing: two runs at
+once never tell the same news twice, and a crash loses nothing.
 """
 import logging
 from dataclasses import dataclass, field
 from datetime import timedelta
 
-from flask import current_app
-from sqlalchemy import case, select, update
+from sqlalchemy import case, select
 
-from app import indexing, mail, search
+from app import indexing, search
 from app.alerts.items import describe, search_url
 from app.alerts.models import SavedSearch
 from app.auth.models import User
 from app.cv.models import CandidateProfile
 from app.extensions import db
+from app.notifications.policy import notify
 from app.notifications.services import wants
 from app.permissions import is_member
 from app.pool.models import Vacancy
@@ -68,7 +71,7 @@ class Section:
 
 
 def run():
-    """Mail every user the news of their saved searches; a failure stops only its user."""
+    """Tell every user the news of their saved searches; a failure stops only its user."""
     if not indexing.drain():  # news the engine does not know yet would be skipped for good
         raise IndexLagging()
     cutoff = utcnow() - SETTLE
@@ -89,37 +92,24 @@ def run():
 
 
 def digest_user(user_id, cutoff):
-    """Mail one user the news up to `cutoff`; returns how many items were mailed."""
-    previous = claim(user_id, cutoff)
+    """Tell one user the news up to `cutoff`; returns how many items were told."""
+    previous = dict(db.session.execute(select(SavedSearch.id, SavedSearch.last_sent_at).where(
+        SavedSearch.user_id == user_id, SavedSearch.last_sent_at < cutoff)).all())
     if not previous:
         return 0
-    try:
-        return mail_news(db.session.get(User, user_id), previous, cutoff)
-    except Exception:
-        release(previous, cutoff)
-        raise
-
-
-def claim(user_id, cutoff):
-    """Move the user's watermarks to `cutoff`; returns {saved search id: previous one}."""
+    user = db.session.get(User, user_id)
+    sections = news(user, previous, cutoff)
+    total = sum(s.count for s in sections)
     with unit_of_work() as work:
-        rows = work.lock_all(select(SavedSearch).where(
-            SavedSearch.user_id == user_id, SavedSearch.last_sent_at < cutoff)
-            .order_by(SavedSearch.id))
-        previous = {row.id: row.last_sent_at for row in rows}
+        rows = work.lock_all(select(SavedSearch).where(SavedSearch.id.in_(previous))
+                             .order_by(SavedSearch.id))
+        if any(row.last_sent_at != previous[row.id] for row in rows):
+            return 0  # another run took these searches: it tells their news
         for row in rows:
             row.last_sent_at = cutoff
-    return previous
-
-
-def release(previous, cutoff):
-    """Put back the watermarks of a digest that was not mailed, so the next run retries."""
-    db.session.rollback()  # the failed mail may have left the session unusable
-    with unit_of_work():
-        for saved_id, before in previous.items():
-            db.session.execute(update(SavedSearch).where(
-                SavedSearch.id == saved_id, SavedSearch.last_sent_at == cutoff)
-                .values(last_sent_at=before))
+        if total:
+            notify(user.email, "search_alerts", user=user, sections=sections, total=total)
+    return total
 
 
 def receives(user):
@@ -131,20 +121,14 @@ def receives(user):
     return wants(user.id, "alerts")
 
 
-def mail_news(user, previous, cutoff):
-    """Send the user's one mail of news, if any; returns how many items it lists."""
+def news(user, previous, cutoff):
+    """The sections of the user's digest: one per saved search with news."""
     if not receives(user):
-        return 0
+        return []
     searches = db.session.scalars(select(SavedSearch).where(SavedSearch.id.in_(previous))
                                   .order_by(SavedSearch.created_at, SavedSearch.id)).all()
-    sections = [s for s in (section(user, saved, previous[saved.id], cutoff)
-                            for saved in searches) if s is not None]
-    if not sections:
-        return 0
-    total = sum(s.count for s in sections)
-    # deliver, not send: a failure releases the watermarks and the next run mails it.
-    mail.deliver(user.email, "search_alerts", user=user, sections=sections, total=total)
-    return total
+    return [s for s in (section(user, saved, previous[saved.id], cutoff)
+                        for saved in searches) if s is not None]
 
 
 def section(user, saved, since, until):
@@ -166,6 +150,6 @@ def new_items(tab, saved, since, until):
     ids = db.session.scalars(
         tab.visible().with_only_columns(tab.model.id).where(entered > since, entered <= until)
         .order_by(None).order_by(entered.desc(), tab.model.id.desc()).limit(MAX_NEW)).all()
-    matched = search.matching_ids(current_app.config["SEARCH_INDEX"], tab.name, saved.query,
+    matched = search.matching_ids(tab.name, saved.query,
                                   saved.filters, ids)
     return visible(tab, [object_id for object_id in ids if object_id in matched])

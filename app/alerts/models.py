@@ -6,9 +6,10 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.database import UTCDateTime
 from app.extensions import db
+from app.search_views.tabs import TABS
 from app.timeutil import utcnow
 
-KINDS = ("vacancy", "cv", "training")
+KINDS = tuple(TABS)  # the declared kinds of document (app/search/kinds.py)
 NAME_MAX = 100
 QUERY_MAX = 300
 
@@ -21,7 +22,7 @@ class SavedSearch(db.Model):
 
     __tablename__ = "saved_search"
     __table_args__ = (
-        CheckConstraint("kind IN ('vacancy', 'cv', 'training')", name="kind"),
+        CheckConstraint(f"kind IN ({', '.join(map(repr, KINDS))})", name="kind"),
         CheckConstraint("length(trim(name)) > 0", name="name_not_empty"),
     )
 

@@ -9,9 +9,6 @@ from app.alerts.models import NAME_MAX, QUERY_MAX, SavedSearch
 from app.auth.services import as_locked, lock_accounts
 from app.errors import DomainError
 from app.extensions import db
-from app.members.models import KINDS as ESTABLISHMENT_KINDS
-from app.pool.models import CONTRACTS
-from app.referentials import OCCUPATIONS
 from app.search_views.tabs import TABS
 from app.work import unit_of_work
 
@@ -20,7 +17,7 @@ MAX_FILTER_VALUES = 5
 FILTER_VALUE_MAX = 100
 _MONTH = re.compile(r"\d{4}-(0[1-9]|1[0-2])")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
-KNOWN_VALUES = {"occupation": OCCUPATIONS, "contract": CONTRACTS, "est_kind": ESTABLISHMENT_KINDS}
+KNOWN_VALUES = {name: facet.values for name, facet in search.facets().items() if facet.values}
 
 
 class SavedSearchError(DomainError):

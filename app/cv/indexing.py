@@ -1,7 +1,10 @@
 """What the search engine knows of a CV: profiles in the bank, with their PDF's text."""
-from app import indexing
+from flask_babel import lazy_gettext as _l
+
+from app import permissions, search
 from app.cv.models import CandidateProfile
 from app.cv.queries import bank
+from app.pool.indexing import CONTRACT, OCCUPATION
 
 
 def to_document(profile):
@@ -16,7 +19,7 @@ def to_document(profile):
                                                           profile.cv_text or ""]),
             "occupation": ",".join(profile.occupations), "contract": ",".join(profile.contracts),
             "commune": communes[0] if communes else "",
-            "month": indexing.month_of(profile.last_contact_at), "date": profile.last_contact_at}
+            "month": search.month_of(profile.last_contact_at), "date": profile.last_contact_at}
 
 
 def extract(profile):
@@ -38,4 +41,8 @@ def searchable():
     return bank().order_by(CandidateProfile.id)
 
 
-indexing.register(indexing.Kind("cv", CandidateProfile, to_document, searchable))
+search.declare(search.DocumentKind(
+    "cv", _l("CV"), CandidateProfile, to_document, searchable,
+    allowed=permissions.can_browse_cv_bank, visible=bank,
+    extract=extract,  # never the PDF's text: reading it is logged
+    facet_fields=(OCCUPATION, CONTRACT, search.COMMUNE), position=2))

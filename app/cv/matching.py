@@ -9,7 +9,6 @@ the public list's (pool.queries.public): matching never shows more.
 """
 from dataclasses import dataclass
 
-from flask import current_app
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import case, false, func, literal, literal_column, or_
 
@@ -115,7 +114,7 @@ def offers_for(profile, limit=LIMIT):
 
 def _similar(kind, text):
     try:
-        return search.similar_ids(current_app.config["SEARCH_INDEX"], kind, text, TEXT_LIMIT)
+        return search.similar_ids(kind, text, TEXT_LIMIT)
     except search.IndexUnreadable:  # ranked by the other criteria alone (logged by search)
         return []
 

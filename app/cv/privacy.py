@@ -6,6 +6,7 @@ import zipfile
 from flask_babel import gettext as _
 from sqlalchemy import delete, func, or_, select
 
+from app.alerts.models import SavedSearch
 from app.audit.services import record, record_export
 from app.auth.models import LoginFailure, MailRequest, Signup, User
 from app.auth.passwords import verify_password
@@ -14,6 +15,8 @@ from app.cv.models import AnonymousStat, CandidateProfile, CvAccess
 from app.errors import InvalidCredentials
 from app.extensions import db
 from app.notifications.models import SentMail
+from app.notifications.services import choices
+from app.push.models import PushSubscription
 from app.timeutil import utcnow
 from app.work import Work, unit_of_work
 
@@ -34,15 +37,44 @@ def _accesses(profile):
             for access in (profile.accesses if profile else [])]
 
 
+def _rows(model, where, fields, order):
+    return [{name: getattr(row, name) for name in fields}
+            for row in db.session.scalars(select(model).where(where).order_by(order))]
+
+
+def _kept_for_them(user):
+    """What the platform keeps of the person beyond the CV: searches, choices, devices, messages."""
+    return {
+        "saved_searches": _rows(SavedSearch, SavedSearch.user_id == user.id,
+                                ("name", "kind", "query", "filters", "created_at",
+                                 "last_sent_at"), SavedSearch.id),
+        "notification_choices": {kind: sorted(names)
+                                 for kind, names in choices(user.id).items()},
+        "push_subscriptions": _rows(PushSubscription, PushSubscription.user_id == user.id,
+                                    ("device", "endpoint", "created_at", "last_success_at"),
+                                    PushSubscription.id),
+        "sent_messages": _rows(SentMail, _messages_of(user),
+                               ("created_at", "at", "channel", "recipient", "template",
+                                "subject", "status", "attempts", "error"), SentMail.id),
+    }
+
+
+def _messages_of(user):
+    """The log rows of messages to the person: their account, their address, their mobile."""
+    addresses = [user.email] + ([user.mobile_phone] if user.mobile_phone else [])
+    return or_(SentMail.user_id == user.id, SentMail.recipient.in_(addresses))
+
+
 def export(user):
     """A ZIP of the candidate's data: data.json, the CV and the access history."""
     profile = db.session.scalar(select(CandidateProfile).where(CandidateProfile.user_id == user.id))
     data = {"account": {"email": user.email, "first_name": user.first_name,
                         "last_name": user.last_name, "created_at": user.created_at,
-                        "consent_at": user.consent_at},
+                        "consent_at": user.consent_at, "mobile_phone": user.mobile_phone},
             "profile": _profile_data(profile), "cv_access_history": _accesses(profile),
             "exported_at": utcnow()}
     data["applications"] = applications.export_rows(user)
+    data.update(_kept_for_them(user))
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("donnees.json", json.dumps(data, default=str, ensure_ascii=False,
@@ -84,8 +116,7 @@ def erase_user(user):
     for model in (LoginFailure, MailRequest, Signup):
         db.session.execute(delete(model).where(model.email == user.email))
     # The mails sent to them hold their name and, when a mail failed, its whole text.
-    db.session.execute(delete(SentMail).where(
-        or_(SentMail.user_id == user.id, SentMail.recipient == user.email)))
+    db.session.execute(delete(SentMail).where(_messages_of(user)))
     record("account_deleted", obj=user)
     db.session.delete(user)
     return [name for name in names if name]

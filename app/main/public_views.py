@@ -30,7 +30,7 @@ def health_checks(config):
         ("disk_instance", health.free_space(current_app.instance_path)),
         ("disk_uploads", health.free_space(config["UPLOAD_FOLDER"])),
         ("disk_index", health.free_space(config["SEARCH_INDEX"])),
-        ("search", lambda: search.health(config["SEARCH_INDEX"])),
+        ("search", search.health),
         ("index_backlog", health.index_backlog),
         ("task_backlog", health.task_backlog),
     ]

@@ -8,7 +8,9 @@ retried with a growing delay (`RETRY_DELAY` × 2^attempts, at most
 staff, until `mail retry` or a staff member sends it again. A claim older
 than `MESSAGE_CLAIM_TIMEOUT` is a task that died (a consumer killed
 mid-send): the sweep, every minute and at each consumer's start, queues it
-again, as well as the failures whose next attempt is due.
+again, as well as the failures and deferred messages whose time has come. A
+deferred message (`ChannelError(retry_at=…)`: an SMS in quiet hours) is no
+failure: no attempt counted, not on the staff page of failures.
 """
 import logging
 from dataclasses import dataclass
@@ -72,6 +74,7 @@ def claimable(now, force=False):
         due = SentMessage.id.is_not(None)
     return or_(SentMessage.status == "queued",
                and_(SentMessage.status == "failed", due),
+               and_(SentMessage.status == "deferred", SentMessage.next_attempt_at <= now),
                and_(SentMessage.status == "sending", SentMessage.at < now - timeout))
 
 
@@ -116,8 +119,8 @@ def _settle_failure(message_id, error):
         if message is None:  # erased meanwhile
             return
         if retry_at is not None:  # deferred (quiet hours): not a failure
-            message.status, message.attempts = "failed", message.attempts - 1
-            message.next_attempt_at, message.error = retry_at, reason(error)
+            message.status, message.attempts = "deferred", message.attempts - 1
+            message.next_attempt_at, message.error = retry_at, None
         elif not retry:
             message.status, message.error, message.next_attempt_at = "refused", reason(error), None
         else:
@@ -186,6 +189,6 @@ def retry_one(message_id):
 def oldest_waiting(now=None):
     """Since when the message waiting longest for a task has waited (None: none waits)."""
     now = now or timeutil.utcnow()
-    since = case((SentMessage.status == "failed", SentMessage.next_attempt_at),
+    since = case((SentMessage.status.in_(("failed", "deferred")), SentMessage.next_attempt_at),
                  else_=SentMessage.at)
     return db.session.scalar(select(func.min(since)).where(claimable(now)))

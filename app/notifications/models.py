@@ -1,8 +1,8 @@
 """Notification preferences and the log of messages, every channel's."""
-from datetime import datetime
+from datetime import date, datetime
 
-from sqlalchemy import (Boolean, CheckConstraint, ForeignKey, String, Text, UniqueConstraint,
-                        false)
+from sqlalchemy import (Boolean, CheckConstraint, Date, ForeignKey, String, Text,
+                        UniqueConstraint, false)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.database import UTCDateTime
@@ -25,9 +25,10 @@ class NotificationPreference(db.Model):
 
 # queued: waiting for its task; sending: a task holds it; sent; failed: a
 # temporary failure, retried at next_attempt_at (none: given up, `mail retry`
-# or the staff page sends it again); refused: the channel refused it for good.
-STATUSES = ("queued", "sending", "sent", "failed", "refused")
-WAITING = ("queued", "sending", "failed")
+# or the staff page sends it again); deferred: held until next_attempt_at, no
+# failure (an SMS in quiet hours); refused: the channel refused it for good.
+STATUSES = ("queued", "sending", "sent", "failed", "deferred", "refused")
+WAITING = ("queued", "sending", "failed", "deferred")
 
 
 class SentMessage(db.Model):
@@ -64,6 +65,8 @@ class SentMessage(db.Model):
     attempts: Mapped[int] = mapped_column(default=0, server_default="0")
     next_attempt_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     error: Mapped[str | None] = mapped_column(String(300))
+    # The Paris day this SMS took one of the person's SMS_DAILY_CAP places (app/notifications/sms.py).
+    sms_day: Mapped[date | None] = mapped_column(Date)
 
     user = relationship("User")
 

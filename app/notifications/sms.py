@@ -4,7 +4,7 @@ The text is short and never holds anyone's personal data: what kind of news
 waits, and the link to it (`text`). In development (`SMS_PROVIDER=outbox`)
 each SMS is a file in `instance/sms-outbox/`; `SMS_PROVIDER=http` posts it
 as JSON to `SMS_URL` with `SMS_API_KEY` (HttpProvider). A person gets at most
-`SMS_DAILY_CAP` SMS a day (Paris day); none between `SMS_QUIET_START` and
+`SMS_DAILY_CAP` SMS a day (Paris day: `take_place`); none between `SMS_QUIET_START` and
 `SMS_QUIET_END` o'clock (Paris) unless the message is urgent (a mission
 starting within 12 hours): it waits for the morning.
 """
@@ -20,10 +20,12 @@ from flask_babel import force_locale, lazy_gettext as _l
 from sqlalchemy import func, select
 
 from app import durable, timeutil
+from app.auth.models import User
 from app.extensions import db
 from app.notifications.channels import ChannelError, register
 from app.notifications.kinds import SHORT_TEXTS, SECURITY
 from app.notifications.models import SentMessage
+from app.work import unit_of_work
 
 MOBILE = re.compile(r"(?:\+33|0033|0)([67]\d{8})")
 SEPARATORS = re.compile(r"[\s.\-()]")
@@ -90,12 +92,35 @@ def provider():
     return PROVIDERS[name]()
 
 
-def sent_today(user_id, now):
-    """SMS sent (or being sent) to the user since midnight, Paris time."""
-    midnight = timeutil.to_utc(timeutil.local(now).date(), time(0))
-    return db.session.scalar(select(func.count(SentMessage.id)).where(
-        SentMessage.user_id == user_id, SentMessage.channel == "sms",
-        SentMessage.status.in_(("sent", "sending")), SentMessage.at >= midnight))
+def take_place(user_id, message_id, now):
+    """Whether the SMS may go today: it takes one of the person's places of the (Paris) day.
+
+    Counted and recorded under the person's row lock, so SMS sent at once by
+    several consumers never pass the cap; a retry keeps the place it took.
+    """
+    day = timeutil.local(now).date()
+    with unit_of_work() as work:
+        work.lock(User, user_id)
+        message = work.lock(SentMessage, message_id)
+        if message is None:  # erased meanwhile
+            return False
+        if message.sms_day == day:
+            return True
+        taken = db.session.scalar(select(func.count(SentMessage.id)).where(
+            SentMessage.user_id == user_id, SentMessage.channel == "sms",
+            SentMessage.sms_day == day))
+        if taken >= current_app.config["SMS_DAILY_CAP"]:
+            return False
+        message.sms_day = day
+    return True
+
+
+def give_back_place(message_id):
+    """An SMS the provider refused for good was not sent: its place is free again."""
+    with unit_of_work() as work:
+        message = work.lock(SentMessage, message_id)
+        if message is not None:
+            message.sms_day = None
 
 
 def quiet_until(now):
@@ -126,10 +151,14 @@ class SmsChannel:
         morning = None if message.urgent else quiet_until(now)
         if morning is not None:
             raise ChannelError("heures de silence : envoyé le matin", retry_at=morning)
-        # The claim of this very message counts as "sending": the cap is on the others.
-        if sent_today(user.id, now) - 1 >= current_app.config["SMS_DAILY_CAP"]:
+        if not take_place(user.id, message.id, now):
             raise ChannelError("plafond quotidien de SMS atteint", retry=False)
-        provider().send(user.mobile_phone, text(message), f"gtec-{message.id}")
+        try:
+            provider().send(user.mobile_phone, text(message), f"gtec-{message.id}")
+        except ChannelError as error:
+            if not error.retry:
+                give_back_place(message.id)
+            raise
 
 
 SMS = register(SmsChannel())

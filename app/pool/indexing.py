@@ -1,11 +1,20 @@
 """What the search engine knows of a vacancy: published ones only, until their expiry date."""
 from datetime import datetime, time
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
-from app import indexing
-from app.members.models import Establishment
-from app.pool.models import Vacancy, VacancyEmployer
+from app import indexing, search
+from app.members.models import KINDS as ESTABLISHMENT_KINDS, Establishment
+from app.pool.models import CONTRACTS, Vacancy, VacancyEmployer
+from app.pool.queries import public
+from app.referentials import OCCUPATIONS
+
+# The facets vacancies share with CVs.
+OCCUPATION = search.Facet("occupation", _l("Métier"), many=True, values=OCCUPATIONS)
+CONTRACT = search.Facet("contract", _l("Contrat"), many=True, values=CONTRACTS)
+ESTABLISHMENT_KIND = search.Facet("est_kind", _l("Type d'établissement"), many=True,
+                                  values=ESTABLISHMENT_KINDS)
 
 
 def to_document(vacancy):
@@ -19,7 +28,7 @@ def to_document(vacancy):
     return {"title": vacancy.title, "body": "\n".join(words),
             "occupation": vacancy.occupation, "contract": vacancy.contract_type,
             "commune": vacancy.commune, "est_kind": ",".join(sorted({e.kind for e in employers})),
-            "month": indexing.month_of(vacancy.published_at), "date": vacancy.published_at,
+            "month": search.month_of(vacancy.published_at), "date": vacancy.published_at,
             "until": _day(vacancy.expires_on)}
 
 
@@ -38,7 +47,9 @@ def _of_establishment(establishment):
         VacancyEmployer.establishment_id == establishment.id))
 
 
-indexing.register(indexing.Kind(
-    "vacancy", Vacancy, to_document, searchable,
+search.declare(search.DocumentKind(
+    "vacancy", _l("Offres"), Vacancy, to_document, searchable,
+    allowed=lambda user: True, visible=public, extract=lambda vacancy: vacancy.description,
+    facet_fields=(OCCUPATION, CONTRACT, search.COMMUNE, ESTABLISHMENT_KIND, search.MONTH),
     watch={VacancyEmployer: lambda share: [share.vacancy_id],
-           Establishment: _of_establishment}))
+           Establishment: _of_establishment}, position=1))

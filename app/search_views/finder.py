@@ -1,7 +1,6 @@
 """Answering a search: engine ids re-read through the list pages' permission filters."""
 from dataclasses import dataclass, field
 
-from flask import current_app
 from flask_babel import gettext as _
 from flask_sqlalchemy.pagination import Pagination
 from sqlalchemy import func, select
@@ -72,7 +71,7 @@ def find(tab, text, filters, sort="relevance", page=1):
     page = min(max(page, 1), MAX_PAGE)
     notice = notice_for(text)
     try:
-        results = search.search(current_app.config["SEARCH_INDEX"], tab.name, text,
+        results = search.search(tab.name, text,
                                 filters=filters, sort=sort if sort in SORTS else "relevance",
                                 page=page, per_page=PER_PAGE, facets=tab.facets)
     except search.IndexUnreadable:
@@ -104,8 +103,7 @@ def seen_suggestion(tab, suggestion):
     if suggestion is None:
         return None
     try:
-        hits = search.search(current_app.config["SEARCH_INDEX"], tab.name, suggestion,
-                             per_page=PER_PAGE).ids
+        hits = search.search(tab.name, suggestion, per_page=PER_PAGE).ids
     except search.IndexUnreadable:
         return None
     return suggestion if visible(tab, hits) else None

@@ -1,5 +1,6 @@
 """`flask --app wsgi alerts`: one mail per user with what is new, as they may see it."""
 import re
+from pathlib import Path
 from datetime import datetime, timedelta, timezone
 
 import pytest
@@ -7,6 +8,8 @@ import time_machine
 
 from app.alerts.models import SavedSearch
 from app.extensions import db
+from app.notifications import delivery
+from app.notifications.models import SentMessage
 from app.notifications.services import save_preferences
 from app.notifications.kinds import KINDS
 from tests import factories
@@ -54,7 +57,7 @@ def news(establishment_a, member_a):
 
 def test_one_mail_lists_the_new_results_of_each_saved_search(runner, outbox, member_a, news):
     output = run_alerts(runner)
-    assert "1 courriel(s) envoyé(s), 2 résultat(s)" in output
+    assert "1 utilisateur(s) prévenu(s), 2 résultat(s)" in output
     (message,) = outbox.messages()
     assert message["To"] == member_a.email
     assert message["Subject"] == "2 nouveaux résultats pour vos recherches enregistrées"
@@ -69,7 +72,7 @@ def test_one_mail_lists_the_new_results_of_each_saved_search(runner, outbox, mem
 def test_running_twice_sends_nothing_new(runner, outbox, news):
     run_alerts(runner)
     again = run_alerts(runner, NEXT_DAY + timedelta(hours=1))
-    assert "0 courriel(s) envoyé(s), 0 résultat(s)" in again
+    assert "0 utilisateur(s) prévenu(s), 0 résultat(s)" in again
     assert len(outbox.messages()) == 1
 
 
@@ -175,27 +178,43 @@ def smtp(app, member_a):
         yield handler
 
 
-def test_a_failed_mail_stops_nobody_else_and_is_retried(runner, smtp, member_a, member_b,
-                                                        establishment_a, news):
+def test_a_failed_mail_stops_nobody_else_and_is_logged_and_retried(runner, smtp, member_a,
+                                                                   member_b, news):
     with time_machine.travel(T0, tick=False):
         saved_search(member_b, name="Infirmiers B", query="infirmier")
-    output = run_alerts(runner, exit_code=1)
-    assert "1 courriel(s) envoyé(s), 1 résultat(s)" in output
-    assert f"Échec de l'envoi pour 1 utilisateur(s) (id {member_a.id})" in output
+    output = run_alerts(runner)
+    assert "2 utilisateur(s) prévenu(s), 3 résultat(s)" in output
     assert [to for to, _ in smtp.received] == [member_b.email]
-    watermarks = {s.user_id: s.last_sent_at for s in db.session.scalars(db.select(SavedSearch))}
-    assert watermarks[member_a.id] == T0 and watermarks[member_b.id] > T0
+    db.session.commit()
+    logged = {m.recipient: m for m in db.session.scalars(db.select(SentMessage))}
+    assert {m.template for m in logged.values()} == {"search_alerts"}
+    assert (logged[member_a.email].status, logged[member_b.email].status) == ("failed", "sent")
     smtp.refused = None
-    retried = run_alerts(runner, NEXT_DAY + timedelta(hours=1))
-    assert "1 courriel(s) envoyé(s), 2 résultat(s)" in retried
+    assert delivery.retry_failed() == (1, 0)  # kept by the log, not by the watermarks
     assert [to for to, _ in smtp.received] == [member_b.email, member_a.email]
+    assert "Subject: 2 nouveaux" in smtp.received[-1][1]
+    assert "0 utilisateur(s) prévenu(s)" in run_alerts(runner, NEXT_DAY + timedelta(hours=1))
+
+
+def test_the_digest_follows_the_channels_chosen_and_is_logged(app, runner, outbox, member_a,
+                                                               news):
+    member_a.mobile_phone = "+33612345678"
+    db.session.commit()
+    save_preferences(member_a, {"alerts": {"sms"}})
+    run_alerts(runner, NEXT_DAY.replace(hour=10))  # 11:00 in Paris: no quiet hours
+    assert outbox.messages() == []
+    (sms,) = Path(app.config["SMS_OUTBOX"]).glob("*.txt")
+    assert "de nouveaux résultats pour vos recherches" in sms.read_text()
+    db.session.commit()
+    (logged,) = db.session.scalars(db.select(SentMessage)).all()
+    assert (logged.channel, logged.kind, logged.status) == ("sms", "alerts", "sent")
 
 
 def test_a_busy_index_sends_nothing_and_loses_nothing(app, monkeypatch, runner, outbox,
                                                       member_a, news):
-    from app import search
-    monkeypatch.setattr(search, "WRITE_TIMEOUT", 0.1)
-    held = search.open_index(app.config["SEARCH_INDEX"], "vacancy").writer()
+    from app.search import whoosh_backend, whoosh_writer
+    monkeypatch.setattr(whoosh_writer, "WRITE_TIMEOUT", 0.1)
+    held = whoosh_backend.open_index(app.config["SEARCH_INDEX"], "vacancy").writer()
     try:  # the clock ticks: whoosh waits for its lock by the clock
         with time_machine.travel(LATER, tick=True):
             later = factories.vacancy(news["vacancy"].establishment, status="published",
@@ -214,14 +233,14 @@ def test_a_database_error_for_one_user_stops_nobody_else(monkeypatch, runner, ou
     """A failed statement (on PostgreSQL it aborts the transaction) fails its user only."""
     from sqlalchemy import text
     from app.alerts import digest
-    real_claim = digest.claim
+    real_news = digest.news
 
-    def claim(user_id, cutoff):
-        if user_id == member_a.id:
+    def news_failing_for_a(user, previous, cutoff):
+        if user.id == member_a.id:
             db.session.execute(text("SELECT no_such_column FROM saved_search"))
-        return real_claim(user_id, cutoff)
+        return real_news(user, previous, cutoff)
 
-    monkeypatch.setattr(digest, "claim", claim)
+    monkeypatch.setattr(digest, "news", news_failing_for_a)
     with time_machine.travel(T0, tick=False):
         saved_search(member_b, name="Infirmiers B", query="infirmier")
     assert member_a.id < member_b.id  # A fails first

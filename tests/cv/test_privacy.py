@@ -46,6 +46,31 @@ def test_export_holds_the_data_the_cv_and_the_access_history(client, auth, candi
     assert archive.read("cv.pdf").startswith(b"%PDF-")
 
 
+def test_export_holds_searches_choices_devices_phone_and_messages(app, client, auth, candidate):
+    from app.push.models import PushSubscription
+    from app.notifications.services import save_preferences
+    from tests.alerts.helpers import saved_search
+    candidate.mobile_phone = "+33612345678"
+    db.session.add(PushSubscription(user_id=candidate.id, endpoint="https://push.example/abc",
+                                    p256dh="B" * 87, auth="A" * 22, device="Pixel"))
+    db.session.add(SentMail(recipient=candidate.email, user_id=candidate.id, channel="mail",
+                            template="cv_approved", kind="moderation", subject="Profil vérifié",
+                            status="sent"))
+    db.session.add(SentMail(recipient="someone@example.org", template="cv_approved",
+                            subject="Pas pour elle", status="sent"))
+    db.session.commit()
+    saved_search(candidate, name="Nuits à Vire", query="nuit")
+    save_preferences(candidate, {"alerts": {"sms"}})
+    auth.login(candidate)
+    data = json.loads(zipfile.ZipFile(io.BytesIO(client.get("/cv/me/export").data))
+                      .read("donnees.json"))
+    assert data["account"]["mobile_phone"] == "+33612345678"
+    assert [s["name"] for s in data["saved_searches"]] == ["Nuits à Vire"]
+    assert data["notification_choices"]["alerts"] == ["sms"]
+    assert [p["device"] for p in data["push_subscriptions"]] == ["Pixel"]
+    assert [m["subject"] for m in data["sent_messages"]] == ["Profil vérifié"]
+
+
 def mails_to(email):
     return db.session.scalar(select(func.count(SentMail.id)).where(SentMail.recipient == email))
 

@@ -91,8 +91,6 @@ def test_each_feature_imports_on_its_own(feature):
 
 # View modules: <audience>[_<topic>]_views.py, the audience being who the pages are for.
 VIEW_NAME = re.compile(r"(public|account|candidate|member|staff)(_[a-z]+)*_views\.py")
-# Renamed by their owners in parallel: the lead empties this at merge.
-NOT_YET_RENAMED = {"search_views/views.py"}
 
 
 def _adds_routes(path):
@@ -115,20 +113,11 @@ def test_the_route_walk_finds_the_view_modules():
 
 
 def test_every_view_module_is_named_for_its_audience():
-    misnamed = [name for name in _view_modules()
-                if name not in NOT_YET_RENAMED and not VIEW_NAME.fullmatch(Path(name).name)]
+    misnamed = [name for name in _view_modules() if not VIEW_NAME.fullmatch(Path(name).name)]
     assert misnamed == []
     assert not VIEW_NAME.fullmatch("views.py") and not VIEW_NAME.fullmatch("bank_views.py")
 
 
-def test_what_is_not_yet_renamed_still_needs_it():
-    """The allow-list only shrinks: a module renamed (or gone) must leave it."""
-    for name in NOT_YET_RENAMED:
-        assert (APP / name).is_file() and not VIEW_NAME.fullmatch(Path(name).name), name
-
-
-# Files of other packages still writing by hand: the lead empties this at merge.
-NOT_YET_CONVERTED = set()
 WRITE_HELPERS = {"begin_write": {"database.py", "work.py"}, "with_for_update": {"work.py"}}
 
 
@@ -159,11 +148,6 @@ def test_the_call_walk_sees_every_spelling(tmp_path):
 def test_writes_and_locks_go_through_the_unit_of_work(name):
     """begin_write() only in app/database.py and app/work.py, row locks only in app/work.py:
     every service writes in `with unit_of_work() as work:` and locks with work.lock…"""
-    allowed = WRITE_HELPERS[name] | NOT_YET_CONVERTED
-    assert [where for where in _hand_written(name) if where.split(":")[0] not in allowed] == []
+    assert [where for where in _hand_written(name)
+            if where.split(":")[0] not in WRITE_HELPERS[name]] == []
 
-
-def test_what_is_not_yet_converted_still_needs_it():
-    """The allow-list only shrinks: a file converted to the unit of work must leave it."""
-    found = {where.split(":")[0] for name in WRITE_HELPERS for where in _hand_written(name)}
-    assert sorted(NOT_YET_CONVERTED - found) == []

@@ -6,7 +6,9 @@ from sqlalchemy import select
 from app.errors import InvalidTransition
 from app.extensions import db
 from app.members.models import Establishment
+from app.replacements.models import ReplacementProfile
 from app.states import Lifecycle, move
+from app.timeutil import utcnow
 from app.work import after_commit, in_unit_of_work, unit_of_work
 from tests import factories
 
@@ -114,6 +116,20 @@ def test_a_locked_row_of_another_owner_reads_as_gone(app):
     with unit_of_work() as work:
         assert work.lock(Establishment, establishment.id, name="Autre") is None
         assert work.lock(Establishment, establishment.id + 1000) is None
+
+
+def test_a_row_with_a_relation_loaded_by_a_join_can_be_locked(app):
+    """ReplacementProfile.user is lazy="joined" (a LEFT OUTER JOIN): PostgreSQL refuses
+    FOR UPDATE on it unless only the selected table is locked."""
+    profile = ReplacementProfile(user=factories.user(), home_insee="14762",
+                                 home_commune="Vire Normandie", latitude=48.84,
+                                 longitude=-0.89, consent_at=utcnow(), consent_version="test")
+    db.session.add(profile)
+    db.session.commit()
+    query = select(ReplacementProfile).where(ReplacementProfile.id == profile.id)
+    with unit_of_work() as work:
+        assert work.lock_one(query).user.id == profile.user_id
+        assert work.lock_all(query)
 
 
 def test_a_failing_hook_never_undoes_the_commit(app):

@@ -1,6 +1,6 @@
 """The search routes in the permission matrix: /search answers everyone.
 
-What each role finds there is tested in tests/search/test_pages.py.
+What each role finds there is tested in tests/search/contract/test_pages.py.
 """
 from tests.matrix import everyone
 

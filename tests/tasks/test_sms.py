@@ -120,13 +120,26 @@ def test_no_sms_at_night_unless_the_mission_starts_within_12_hours(app, clock, t
     clock.now = clock.now.replace(hour=22)  # 23:00 in Paris
     approve(app, texter)
     (waiting,) = messages()
-    assert waiting.status == "failed" and waiting.attempts == 0 and sms_outbox(app) == []
+    assert waiting.status == "deferred" and waiting.attempts == 0 and sms_outbox(app) == []
     assert waiting.next_attempt_at == clock.now.replace(hour=7) + timedelta(days=1)  # 8:00 Paris
     approve(app, texter, urgent=True)
     assert messages()[-1].status == "sent" and len(sms_outbox(app)) == 1
     clock.now = waiting.next_attempt_at
     delivery.sweep()
     assert [m.status for m in messages()] == ["sent", "sent"] and len(sms_outbox(app)) == 2
+
+
+def test_an_sms_held_for_the_morning_reads_as_deferred_not_failed(app, clock, texter, client,
+                                                                  auth, staff):
+    clock.now = clock.now.replace(hour=22)  # 23:00 in Paris
+    approve(app, texter)
+    (waiting,) = messages()
+    assert waiting.error is None
+    auth.login(staff)
+    log = client.get("/notifications/sent").text
+    assert "Reporté au 02/12/2026 08:00" in log and "Échec" not in log
+    failures = client.get("/notifications/failed").text
+    assert "Aucun message en échec." in failures and texter.email not in failures
 
 
 class Provider(BaseHTTPRequestHandler):

@@ -3,7 +3,7 @@ from datetime import datetime, timezone
 
 import pytest
 
-from app import search
+from app.search import whoosh_backend as search, whoosh_writer
 
 
 def tokens(text, mode="index"):
@@ -252,7 +252,7 @@ def test_a_cached_searcher_sees_deletions_and_updates_once(root):
 
 
 def test_saves_keep_the_segments_few(root, monkeypatch):
-    monkeypatch.setattr(search, "MAX_SEGMENTS", 4)
+    monkeypatch.setattr(whoosh_writer, "MAX_SEGMENTS", 4)
     for n in range(12):
         search.apply(root, "vacancy", {10 + n: DOCS[1]})
     reader = search.searcher(root, "vacancy").reader()
@@ -280,7 +280,7 @@ def test_highlights_escape_html(root):
 
 
 def test_a_second_writer_waits_then_gives_up(root, monkeypatch):
-    monkeypatch.setattr(search, "WRITE_TIMEOUT", 0.2)
+    monkeypatch.setattr(whoosh_writer, "WRITE_TIMEOUT", 0.2)
     held = search.open_index(root, "vacancy").writer()
     try:
         with pytest.raises(search.IndexBusy):

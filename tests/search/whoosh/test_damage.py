@@ -4,9 +4,9 @@ import shutil
 
 import pytest
 
-from app import search
+from app.search import whoosh_backend as search, whoosh_writer
 from tests import factories
-from tests.search.test_engine import DOCS
+from tests.search.whoosh.test_engine import DOCS
 
 UNAVAILABLE = "La recherche par mots est momentanément indisponible"
 
@@ -64,7 +64,7 @@ def test_check_reads_segments_whose_sizes_were_never_noted(tmp_path, monkeypatch
     """Segments written before sizes were noted: the quick look cannot see a
     truncated file, reading every segment does."""
     from whoosh.writing import SegmentWriter
-    monkeypatch.setattr(search._NotingSizes, "_commit_toc", SegmentWriter._commit_toc)
+    monkeypatch.setattr(whoosh_writer._NotingSizes, "_commit_toc", SegmentWriter._commit_toc)
     search.apply(tmp_path, "vacancy", DOCS)
     search.forget_cached()
     path = largest(tmp_path / "vacancy", "._stored.col")
@@ -76,7 +76,7 @@ def test_check_reads_segments_whose_sizes_were_never_noted(tmp_path, monkeypatch
 
 def test_an_intact_index_has_no_damage(tmp_path):
     import random
-    from tests.search.test_scoring import document
+    from tests.search.whoosh.test_scoring import document
     rng = random.Random(3)
     search.rebuild(tmp_path, "vacancy", [(n, document(rng, n)) for n in range(1, 400)],
                    processes=2)

@@ -1,7 +1,7 @@
 """search.similar_ids: the documents sharing the most words with a whole text."""
 import pytest
 
-from app import search
+from app.search import whoosh_backend as search
 
 DOCS = {
     1: {"title": "Infirmière de nuit", "body": "Plaies chroniques et cicatrisation en EHPAD"},

@@ -9,7 +9,7 @@ from datetime import datetime, timedelta, timezone
 import pytest
 from whoosh.query import And, Or, Term
 
-from app import search
+from app.search import analysis, whoosh_backend as search, whoosh_postings
 
 WORDS = ["infirmière", "aide-soignante", "nuit", "jour", "domicile", "EHPAD", "IDE", "AS",
          "cuisine", "plaies", "palliatifs", "bientraitance", "Flers", "Vire", "week-end"]
@@ -37,7 +37,7 @@ def root(tmp_path_factory):
 
 
 def word_query(word):
-    return And([Or([Term("title", token), Term("body", token)]) for token in search._tokens(word)])
+    return And([Or([Term("title", token), Term("body", token)]) for token in analysis.tokens(word)])
 
 
 def whoosh_order(root, text, filters=None, query=None):
@@ -48,7 +48,7 @@ def whoosh_order(root, text, filters=None, query=None):
                 for name, values in (filters or {}).items()]) if filters else None
     hits = reader.search(query, limit=None, filter=only)
     # Scores equal to nine decimals tie, the newest first, then by document
-    # number (search._ranked).
+    # number (whoosh_engine._ranked).
     ordered = sorted(hits, key=lambda hit: (-round(hit.score, 9), -hit["date"].timestamp(),
                                             hit.docnum))
     return [int(hit["id"]) for hit in ordered]
@@ -92,7 +92,7 @@ def test_date_order_is_newest_first_over_every_match(root):
     reader = search.searcher(root, "vacancy")
     results = search.search(root, "vacancy", "nuit", sort="date", per_page=1000)
     assert results.ids and set(results.ids) == set(whoosh_order(root, "nuit"))
-    stamps = [search._view(reader).dates[reader.document_number(id=str(object_id))]
+    stamps = [whoosh_postings.view(reader).dates[reader.document_number(id=str(object_id))]
               for object_id in results.ids]
     assert stamps == sorted(stamps, reverse=True) and len(set(stamps)) > 10
 

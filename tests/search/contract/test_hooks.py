@@ -1,4 +1,7 @@
-"""The index follows the database: commit, rollback, update, delete, purge, erasure."""
+"""The index follows the database: commit, rollback, update, delete, purge, erasure.
+
+whoosh_only: its index lock and sub-processes, its folder removed or written to
+(test_contract.py does the same on every backend)."""
 from datetime import timedelta
 
 import pytest
@@ -108,11 +111,12 @@ def test_training_session_indexed_until_rejected(found):
     assert indexed("training") == set()
 
 
+@pytest.mark.whoosh_only
 def test_busy_index_leaves_changes_pending_then_sync(monkeypatch, runner, found):
-    from app import search
-    monkeypatch.setattr(search, "WRITE_TIMEOUT", 0.1)
+    from app.search import whoosh_backend, whoosh_writer
+    monkeypatch.setattr(whoosh_writer, "WRITE_TIMEOUT", 0.1)
     from flask import current_app
-    held = search.open_index(current_app.config["SEARCH_INDEX"], "vacancy").writer()
+    held = whoosh_backend.open_index(current_app.config["SEARCH_INDEX"], "vacancy").writer()
     try:
         vacancy = factories.vacancy(status="published", title="Kinésithérapeute")
     finally:
@@ -123,18 +127,20 @@ def test_busy_index_leaves_changes_pending_then_sync(monkeypatch, runner, found)
     assert found("vacancy", "kinesitherapeute") == [vacancy.id]
 
 
+@pytest.mark.whoosh_only
 def test_a_save_waits_briefly_for_a_held_index(runner, found):
     import time
     from flask import current_app
-    from app import indexing, search
-    held = search.open_index(current_app.config["SEARCH_INDEX"], "vacancy").writer()
+    from app import indexing
+    from app.search import whoosh_backend, whoosh_writer
+    held = whoosh_backend.open_index(current_app.config["SEARCH_INDEX"], "vacancy").writer()
     try:
         start = time.monotonic()
         vacancy = factories.vacancy(status="published", title="Ergothérapeute")
         waited = time.monotonic() - start
     finally:
         held.cancel()
-    assert waited < indexing.AFTER_COMMIT_WAIT + 2 < search.WRITE_TIMEOUT
+    assert waited < indexing.AFTER_COMMIT_WAIT + 2 < whoosh_writer.WRITE_TIMEOUT
     assert found("vacancy", "ergotherapeute") == []
     assert runner.invoke(args=["search", "sync"]).exit_code == 0
     assert found("vacancy", "ergotherapeute") == [vacancy.id]
@@ -149,6 +155,7 @@ def mixed():
     factories.training_session()
 
 
+@pytest.mark.whoosh_only
 def test_rebuild_equals_the_database(mixed, runner):
     from flask import current_app
     import shutil
@@ -163,13 +170,14 @@ def test_rebuild_equals_the_database(mixed, runner):
         assert indexed(kind.name) == set(indexing.expected(kind))
 
 
+@pytest.mark.whoosh_only
 def test_check_fails_on_a_tampered_index(mixed, runner):
     from flask import current_app
-    from app import search
+    from app.search import whoosh_backend
     root = current_app.config["SEARCH_INDEX"]
     assert runner.invoke(args=["search", "check"]).exit_code == 0
     vacancy_id = next(iter(indexed("vacancy")))
-    search.apply(root, "vacancy", {vacancy_id: {"title": "Falsifié"}, 999_999: {"title": "x"}})
+    whoosh_backend.apply(root, "vacancy", {vacancy_id: {"title": "Falsifié"}, 999_999: {"title": "x"}})
     result = runner.invoke(args=["search", "check"])
     assert result.exit_code == 1
     assert "999999" in result.output and str(vacancy_id) in result.output
@@ -182,11 +190,12 @@ def test_seed_leaves_the_index_in_step(runner):
     assert result.exit_code == 0, result.output
 
 
+@pytest.mark.whoosh_only
 def test_rebuild_says_when_the_index_is_busy(mixed, runner, monkeypatch):
     from flask import current_app
-    from app import search
-    monkeypatch.setattr(search, "WRITE_TIMEOUT", 0.2)
-    held = search.open_index(current_app.config["SEARCH_INDEX"], "vacancy").writer()
+    from app.search import whoosh_backend, whoosh_writer
+    monkeypatch.setattr(whoosh_writer, "WRITE_TIMEOUT", 0.2)
+    held = whoosh_backend.open_index(current_app.config["SEARCH_INDEX"], "vacancy").writer()
     try:
         result = runner.invoke(args=["search", "rebuild", "--processes", "2"])
     finally:
@@ -195,13 +204,13 @@ def test_rebuild_says_when_the_index_is_busy(mixed, runner, monkeypatch):
     assert "Index occupé par une autre écriture" in result.output
 
 
+@pytest.mark.whoosh_only
 def test_rebuild_says_a_failed_build_left_the_index_alone(mixed, runner, monkeypatch):
     from app import search
     real = search.rebuild
 
-    def broken(root, kind, documents, processes):  # a field no schema knows: a sub-process fails
-        return real(root, kind, ((i, {**d, "no_such_field": "x"}) for i, d in documents),
-                    processes)
+    def broken(kind, documents, processes):  # a field no schema knows: a sub-process fails
+        return real(kind, ((i, {**d, "no_such_field": "x"}) for i, d in documents), processes)
 
     monkeypatch.setattr(search, "rebuild", broken)
     result = runner.invoke(args=["search", "rebuild", "--processes", "2"])

@@ -4,8 +4,8 @@ import random
 
 import pytest
 
-from app import search
-from tests.search.test_scoring import QUERIES, document
+from app.search import whoosh_backend as search
+from tests.search.whoosh.test_scoring import QUERIES, document
 
 
 @pytest.fixture
