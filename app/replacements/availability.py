@@ -19,7 +19,6 @@ from app.extensions import db
 from app.notifications import policy
 from app.permissions import check_allowed
 from app.replacements.models import LEVELS, SLOTS, Availability, AvailabilityRule, ReplacementProfile
-from app.replacements.profiles import lockable
 from app.timeutil import local_today, utcnow
 from app.work import unit_of_work
 
@@ -53,7 +52,7 @@ def rules(profile):
 
 
 def _own_profile(work, actor):
-    profile = work.lock_one(lockable().where(ReplacementProfile.user_id == actor.id))
+    profile = work.lock_one(select(ReplacementProfile).where(ReplacementProfile.user_id == actor.id))
     check_allowed(profile is not None and profile.status != "suspended", _(
         "Votre profil de remplaçant(e) est suspendu : contactez l'association."))
     return profile
@@ -175,7 +174,7 @@ def empty_calendars():
                              Availability.day >= today - timedelta(days=EMPTY_DAYS),
                              Availability.day <= today + timedelta(days=EMPTY_DAYS))
     reminded = ReplacementProfile.calendar_reminded_at > now - timedelta(days=EMPTY_DAYS)
-    return lockable().where(
+    return select(ReplacementProfile).where(
         ReplacementProfile.is_alerted, ~offered, ~reminded.is_(True),
         ReplacementProfile.created_at <= now - timedelta(days=EMPTY_DAYS))
 

@@ -7,7 +7,6 @@ profile back to be checked ("recheck"): those decide which missions it is offere
 from flask import url_for
 from flask_babel import gettext as _
 from sqlalchemy import exists, or_, select
-from sqlalchemy.orm import lazyload
 
 from app import communes
 from app.audit.services import record
@@ -35,11 +34,6 @@ INVITE_DAYS = 30
 class AlreadyInPool(DomainError):
     def default_message(self):
         return _("Vous êtes déjà dans le vivier de remplaçants.")
-
-
-def lockable():
-    """Profiles to lock: without their joined user (PostgreSQL locks no outer join's side)."""
-    return select(ReplacementProfile).options(lazyload(ReplacementProfile.user))
 
 
 def profile_of(user):
@@ -76,7 +70,7 @@ def join(actor, data, invited_by_id=None):
 def update(actor, data):
     """The professional edits their profile; new occupations or diplomas: checked again."""
     with unit_of_work() as work:
-        profile = work.lock_one(lockable().where(ReplacementProfile.user_id == actor.id))
+        profile = work.lock_one(select(ReplacementProfile).where(ReplacementProfile.user_id == actor.id))
         check_allowed(profile is not None and profile.status != "suspended", _(
             "Votre profil de remplaçant(e) est suspendu : contactez l'association."))
         rechecked = (data["occupations"] != profile.occupation_codes
@@ -123,7 +117,7 @@ def _save_channels(account, data):
 def viewed(actor, profile_id):
     """A checker opens a profile: logged in the audit; returns it (None: not theirs)."""
     with unit_of_work() as work:
-        profile = work.lock_one(lockable().where(ReplacementProfile.id == profile_id))
+        profile = work.lock(ReplacementProfile, profile_id)
         if profile is None or not can_check_pool_profile(actor, profile):
             return None
         record("replacement_profile_view", actor=actor, obj=profile)
@@ -173,7 +167,7 @@ def suspend(actor, profile_id):
 
 
 def _checked_by(work, actor, profile_id):
-    profile = work.lock_one(lockable().where(ReplacementProfile.id == profile_id))
+    profile = work.lock(ReplacementProfile, profile_id)
     check_allowed(can_check_pool_profiles(actor))
     check_allowed(profile is not None and can_check_pool_profile(actor, profile))
     return profile
