@@ -72,6 +72,9 @@ VIEW_MODULES = (
     "app.push.account_views", "app.push.public_views",
     "app.replacements.member_views", "app.replacements.member_planning_views",
     "app.replacements.candidate_mine_views", "app.replacements.public_feed_views",
+    # r-pro:
+    "app.replacements.candidate_views", "app.replacements.member_pool_views",
+    "app.replacements.staff_views",
 )
 
 

@@ -92,3 +92,26 @@ def distance_km(lat1, lon1, lat2, lon2):
     dphi, dlambda = phi2 - phi1, math.radians(lon2 - lon1)
     a = math.sin(dphi / 2) ** 2 + math.cos(phi1) * math.cos(phi2) * math.sin(dlambda / 2) ** 2
     return 2 * EARTH_RADIUS_KM * math.asin(math.sqrt(a))
+
+
+POSTCODE_IN_TEXT = re.compile(r"\b(\d{5})\b")
+
+
+def resolve(text):
+    """The communes a person means by « Flers », « Flers (61100) », « 61100 » or « 61169 ».
+
+    One commune: found. Several: the text needs its postcode. None: unknown.
+    An INSEE code or a label (« Flers (61100) ») names one commune.
+    """
+    text = (text or "").strip()
+    if re.fullmatch(r"\d[\dAB]\d{3}", text.upper()) and find(text):
+        if not _index().by_postcode.get(text):
+            return [find(text)]
+    postcode = POSTCODE_IN_TEXT.search(text)
+    wanted = fold(POSTCODE_IN_TEXT.sub(" ", text))
+    if postcode and not wanted:
+        return list(_index().by_postcode.get(postcode.group(1), []))
+    found = [c for c in search(wanted, limit=50) if fold(c.name) == wanted] if wanted else []
+    if postcode:
+        found = [c for c in found if postcode.group(1) in c.postcodes]
+    return found

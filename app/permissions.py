@@ -248,6 +248,27 @@ def can_see_own_missions(user):
     return is_candidate(user)
 
 
+# r-pro:
+def can_invite_to_pool(user):
+    """An active member invites its employees into the pool."""
+    return is_active_member(user)
+
+
+def can_suspend_pool_profile(user):
+    """Only staff suspend a pool profile."""
+    return is_staff(user)
+
+
+def can_check_pool_profile(user, profile):
+    """Staff check any pool profile; an active member those it invited or that say they
+    already work for it (it knows them); another's answers 404."""
+    if is_staff(user):
+        return True
+    return can_check_pool_profiles(user) and (
+        profile.invited_by_id == user.establishment_id
+        or user.establishment_id in {row.establishment_id for row in profile.employers})
+
+
 def require(predicate):
     """Decorate a view: log in first, then `predicate(current_user)` or 403."""
     def decorator(view):

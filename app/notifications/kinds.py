@@ -41,6 +41,10 @@ TEMPLATES = {
     "training_reminder": "training",
     "cv_contact": "contact",
     "search_alerts": "alerts",
+    # r-pro:
+    "replacement_invitation": SECURITY,  # to an address that may have no account yet
+    "replacement_profile_approved": "missions",
+    "replacement_calendar_empty": "missions",
 }
 
 

@@ -44,7 +44,9 @@ PROFILE = Lifecycle(
                  "pause": move("approved", "paused"),
                  "resume": move("paused", "approved"),
                  "suspend": move({"pending", "approved", "paused"}, "suspended"),
-                 "reinstate": move("suspended", "pending")},
+                 "reinstate": move("suspended", "pending"),
+                 # r-pro: new occupations or diplomas are checked again before alerts.
+                 "recheck": move({"approved", "paused"}, "pending")},
     wrong_state=_l("Cette action n'est plus possible : le profil est « %(status)s »."),
 )
 
