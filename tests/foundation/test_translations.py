@@ -90,3 +90,13 @@ def test_query_string_filters_answer_in_french(client, auth, path):
     body = html.unescape(client.get(path).get_data(as_text=True))
     assert "N'est pas une date valide." in body
     assert "Not a valid" not in body
+
+
+def test_the_language_chosen_before_logging_in_survives_login_and_logout(client, auth, candidate):
+    client.get("/lang/en")
+    response = auth.login(candidate)
+    html = client.get(response.headers["Location"]).text
+    assert '<html lang="en">' in html and f"Welcome, {candidate.first_name}." in html
+    auth.logout()
+    html = client.get("/").text
+    assert '<html lang="en">' in html and "You are logged out." in html
