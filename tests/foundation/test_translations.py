@@ -100,3 +100,20 @@ def test_the_language_chosen_before_logging_in_survives_login_and_logout(client,
     auth.logout()
     html = client.get("/").text
     assert '<html lang="en">' in html and "You are logged out." in html
+
+
+def test_the_macros_strings_are_extracted_and_translated(catalogue):
+    """pybabel skips "_" folders by default: `make messages` extracts app/templates/_macros/."""
+    from babel.messages.extract import extract_from_dir
+    macros = TRANSLATIONS.parent / "templates" / "_macros"
+    found = {message for _, _, message, _, _ in extract_from_dir(
+        macros, [("**.html", "jinja2")], keywords={"_": None, "_l": None})}
+    assert "Le formulaire contient des erreurs : corrigez les champs signalés." in found
+    translated = {m.id for m in catalogue if m.id and m.string}
+    assert not found - translated, f"run make messages: {sorted(found - translated)[:5]}"
+
+
+def test_a_form_with_errors_says_so_in_english(client):
+    client.get("/lang/en")
+    html = client.post("/auth/login", data={"email": "", "password": ""}).text
+    assert "The form has errors: please correct the fields marked." in html
