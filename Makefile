@@ -8,7 +8,7 @@ export FLASK_APP := wsgi
 # Mailed links point here; set BASE_URL (https://…) to the site's real address elsewhere.
 BASE_URL ?= http://127.0.0.1:$(PORT)
 
-.PHONY: run test install install-dev system-deps translations bench load clean
+.PHONY: run test install install-dev system-deps translations messages bench load clean
 
 run: install translations
 	$(BIN)/flask init-db
@@ -38,6 +38,12 @@ $(VENV)/.installed-dev: $(VENV)/.installed requirements-dev.txt
 
 translations: install
 	$(BIN)/pybabel compile --use-fuzzy -d app/translations >/dev/null
+
+# Extract the French strings and update the English catalogue. --ignore-dirs ".*"
+# keeps skipping dot folders but no longer "_" ones (app/templates/_macros/).
+messages: install
+	$(BIN)/pybabel extract -F babel.cfg -k _l --ignore-dirs ".*" -o app/translations/messages.pot .
+	$(BIN)/pybabel update -i app/translations/messages.pot -d app/translations --no-fuzzy-matching
 
 system-deps:
 	bash scripts/install-system-deps.sh

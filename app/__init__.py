@@ -13,8 +13,8 @@ from app.extensions import babel, csrf, db, login_manager, migrate
 
 def select_locale():
     """French unless the visitor chose English."""
-    if has_request_context() and session.get("lang") in ("fr", "en"):
-        return session["lang"]
+    if has_request_context() and session.get(security.LANGUAGE) in ("fr", "en"):
+        return session[security.LANGUAGE]
     return "fr"
 
 

@@ -63,7 +63,10 @@ def _on_begin(connection):
     """Open SQLite transactions ourselves, IMMEDIATE when a write is announced."""
     if connection.dialect.name != "sqlite":
         return
-    if connection.get_execution_options().get("write_lock"):
+    options = connection.get_execution_options()
+    if options.get("isolation_level") == "AUTOCOMMIT":
+        return  # asked for no transaction (a migration turning foreign keys off)
+    if options.get("write_lock"):
         connection.exec_driver_sql("BEGIN IMMEDIATE")
     else:
         connection.exec_driver_sql("BEGIN")

@@ -17,6 +17,7 @@ from datetime import datetime
 from functools import partial
 
 from flask import g, has_app_context, has_request_context
+from flask_babel import force_locale
 from sqlalchemy import String, case, delete, event, false, inspect, insert, select
 from sqlalchemy.orm import Mapped, Session, mapped_column, object_session
 
@@ -182,7 +183,12 @@ def _documents(session, kind, ids):
 
 
 def _document(kind, obj):
-    return kind.to_document(obj) if obj is not None else None
+    """The document of `obj` (None when it is gone), its labels always in French:
+    searches are French, whatever language the person who saved it was reading."""
+    if obj is None:
+        return None
+    with force_locale("fr"):
+        return kind.to_document(obj)
 
 
 def expected(kind, session=None):
@@ -190,7 +196,7 @@ def expected(kind, session=None):
     session = session or db.session
     result = {}
     for obj in session.scalars(kind.searchable()):
-        document = kind.to_document(obj)
+        document = _document(kind, obj)
         if document is not None:
             result[obj.id] = search.digest(document)
     return result
@@ -213,7 +219,7 @@ def rebuild(kind, progress=lambda step: None, processes=1):
         db.session.commit()
         for obj in db.session.scalars(kind.searchable()).yield_per(500):
             progress(1)
-            document = kind.to_document(obj)
+            document = _document(kind, obj)
             if document is not None:
                 count += 1
                 yield obj.id, document

@@ -1,7 +1,7 @@
 """The security baseline every page inherits: headers, cookies, sessions."""
 from urllib.parse import urlsplit
 
-from flask import current_app, request
+from flask import current_app, request, session
 from flask.sessions import SecureCookieSessionInterface
 from flask_babel import lazy_gettext as _l
 
@@ -56,6 +56,18 @@ def safe_next(target):
 def client_address():
     """The address the request came from (behind ProxyFix when configured)."""
     return request.remote_addr or "unknown"
+
+
+LANGUAGE = "lang"  # the session key of the language chosen (/lang/<code>)
+
+
+def clear_session():
+    """Empty the session (login, logout, expiry), keeping only the language chosen:
+    a visitor who switched to English before logging in stays in English."""
+    language = session.get(LANGUAGE)
+    session.clear()
+    if language is not None:
+        session[LANGUAGE] = language
 
 
 def init_app(app):

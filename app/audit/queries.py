@@ -72,4 +72,5 @@ def event_rows(query):
         yield [event.at.astimezone(PARIS).isoformat(timespec="seconds"),
                event.actor.email if event.actor else "", event.action, event.object_type,
                event.object_id, event.address,
-               ", ".join(f"{k}={v}" for k, v in sorted((event.details or {}).items()))]
+               ", ".join(f"{k}={v}" for k, v in sorted((event.details or {}).items())
+                         if v is not None)]

@@ -1,5 +1,5 @@
 """The signed-in account: log out (everywhere), change the password."""
-from flask import flash, redirect, render_template, session, url_for
+from flask import flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, logout_user
 
@@ -9,6 +9,7 @@ from app.auth.forms import ChangePasswordForm
 from app.errors import DomainError
 from app.mfa import flow as twofactor
 from app.permissions import can_change_password, require
+from app.security import clear_session
 
 
 @bp.route("/logout", methods=["POST"])
@@ -16,7 +17,7 @@ def logout():
     if current_user.is_authenticated:
         services.end_sessions(current_user)
         logout_user()
-    session.clear()
+    clear_session()
     flash(_("Vous êtes déconnecté(e)."), "success")
     return redirect(url_for("main.index"))
 

@@ -28,6 +28,7 @@ class User(UserMixin, db.Model):
         CheckConstraint("role IN ('candidate', 'member', 'staff')", name="role"),
         CheckConstraint("role <> 'member' OR establishment_id IS NOT NULL",
                         name="member_has_establishment"),
+        {"sqlite_autoincrement": True},  # ids never reused (migration 0018)
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

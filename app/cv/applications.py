@@ -46,6 +46,14 @@ def _notify(work, application, template):
                                   application=application)
 
 
+def application_of(user, vacancy):
+    """The user's application to `vacancy`, or None (pages say "sent on …", not "apply")."""
+    if not getattr(user, "is_authenticated", False):
+        return None
+    return db.session.scalar(select(Application).where(
+        Application.candidate_id == user.id, Application.vacancy_id == vacancy.id))
+
+
 def submit(candidate, vacancy_id, message):
     """A candidate applies to a public vacancy with their profile's CV."""
     with unit_of_work() as work:

@@ -149,6 +149,10 @@ def offers():
                            matches=matching.offers_for(profile) if ready else [])
 
 
+# The vacancy page (pool, below cv) asks through the template whether one already applied.
+bp.add_app_template_global(applications.application_of, "application_of")
+
+
 @bp.route("/apply/<int:vacancy_id>", methods=["GET", "POST"])
 @require(can_apply)
 def apply(vacancy_id):

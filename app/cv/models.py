@@ -53,6 +53,7 @@ class CandidateProfile(db.Model):
                         name="share_status"),
         CheckConstraint("years_experience BETWEEN 0 AND 60", name="years_experience"),
         CheckConstraint("cv_size IS NULL OR cv_size > 0", name="cv_size"),
+        {"sqlite_autoincrement": True},  # ids never reused (migration 0018)
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -205,6 +206,7 @@ class Application(db.Model):
         APPLICATION.check(),
         CheckConstraint("(status = 'declined') = (decline_reason IS NOT NULL)",
                         name="declined_reason"),
+        {"sqlite_autoincrement": True},  # ids never reused (migration 0018)
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

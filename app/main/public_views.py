@@ -7,7 +7,7 @@ from sqlalchemy import make_url
 from app import search
 from app.main import health
 from app.main.blueprint import bp
-from app.security import safe_next
+from app.security import LANGUAGE, safe_next
 
 
 @bp.route("/")
@@ -17,7 +17,7 @@ def index():
 
 @bp.route("/lang/<any(fr, en):code>")
 def language(code):
-    session["lang"] = code
+    session[LANGUAGE] = code
     return redirect(safe_next(request.args.get("next")) or url_for("main.index"))
 
 

@@ -15,7 +15,7 @@ from app.auth.models import User
 from app.errors import AccountUnavailable
 from app.extensions import db
 from app.mfa import policy
-from app.security import client_address
+from app.security import clear_session, client_address
 from app.timeutil import utcnow
 
 PENDING = "mfa_pending"
@@ -32,7 +32,7 @@ def after_password(user, target):
     """The answer to a correct password: the second step, or the session itself."""
     if not policy.has_factor(user.id):
         return complete(user, target)
-    session.clear()
+    clear_session()
     session[PENDING] = {"uid": user.id, "token": user.session_token, "at": now(),
                         "next": target}
     return redirect(url_for("mfa.verify"))
@@ -63,7 +63,7 @@ def complete(user, target, notice=None):
     try:
         user = auth_services.record_login(user, client_address())
     except AccountUnavailable as error:
-        session.clear()
+        clear_session()
         flash(str(error), "error")
         return redirect(url_for("auth.login"))
     start_session(user)
@@ -75,7 +75,7 @@ def complete(user, target, notice=None):
 
 def start_session(user):
     """A fresh session for a user who just typed their password."""
-    session.clear()
+    clear_session()
     login_user(user)
     session[TYPED_AT] = session[SEEN_AT] = now()
 

@@ -8,6 +8,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, logout_user
 
 from app.mfa import flow, policy
+from app.security import clear_session
 
 # What an account obliged to enrol may still reach: the enrolment pages.
 ENROLMENT_ENDPOINTS = {"static", "auth.logout", "main.language", "mfa.index", "mfa.totp_setup",
@@ -23,7 +24,7 @@ def end_idle_session():
     seen = session.get(flow.SEEN_AT)
     if seen is not None and flow.now() - seen > current_app.config["SESSION_IDLE_TIMEOUT"]:
         logout_user()
-        session.clear()
+        clear_session()
         flash(_("Votre session a expiré après %(n)d minutes sans activité : reconnectez-vous.",
                 n=current_app.config["SESSION_IDLE_TIMEOUT"] // 60), "info")
         target = request.full_path.rstrip("?") if request.method == "GET" else None

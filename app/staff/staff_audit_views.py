@@ -5,10 +5,12 @@ from flask_login import current_user
 
 from app.audit import queries
 from app.audit.services import record_export
+from app.audit.wording import label
 from app.database import paginate
 from app.forms import choices, query_args
 from app.mfa.guards import recent_password_required
 from app.permissions import can_moderate, require
+from app.staff.audit_log import lines
 from app.staff.blueprint import bp
 from app.staff.forms import AuditFilterForm
 from app.timeutil import local_today
@@ -18,7 +20,7 @@ PER_PAGE = 50
 
 def _filter_form():
     form = AuditFilterForm(request.args)
-    form.action.choices = choices({"": _l("Toutes"), **{a: a for a in queries.actions()}})
+    form.action.choices = choices({"": _l("Toutes"), **{a: label(a) for a in sorted(queries.actions(), key=lambda a: str(label(a)))}})
     return form
 
 
@@ -30,7 +32,8 @@ def audit():
         return render_template("staff/audit_list.html", form=form, page=None), 400
     page = paginate(queries.filtered(**form.filters()), request.args.get("page", 1, type=int),
                     PER_PAGE)
-    return render_template("staff/audit_list.html", form=form, page=page, args=query_args(form))
+    return render_template("staff/audit_list.html", form=form, page=page, lines=lines(page.items),
+                           args=query_args(form))
 
 
 @bp.route("/audit.csv")

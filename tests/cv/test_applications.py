@@ -131,3 +131,15 @@ def test_applications_go_three_months_after_the_vacancy_closed(app, runner, cand
         result = runner.invoke(args=["purge"])
     assert "applications : 1" in result.output
     assert [a.candidate_id for a in db.session.scalars(select(Application))] == [other.id]
+
+
+def test_the_vacancy_page_says_when_one_applied_instead_of_offering_to_apply(client, auth,
+                                                                             candidate, vacancy):
+    factories.cv_profile(candidate, in_bank=False)
+    auth.login(candidate)
+    assert f'href="/cv/apply/{vacancy.id}"' in client.get(f"/pool/{vacancy.id}").text
+    factories.application(candidate, vacancy,
+                          created_at=datetime(2026, 1, 15, 10, tzinfo=timezone.utc))
+    html = client.get(f"/pool/{vacancy.id}").text
+    assert "Candidature envoyée le 15 janvier 2026." in html
+    assert f'href="/cv/apply/{vacancy.id}"' not in html and 'href="/cv/me"' in html

@@ -13,8 +13,16 @@ def log_in(page, email, password=factories.PASSWORD):
     page.get_by_role("button", name="Se connecter").click()
 
 
+def open_menu(page):
+    """Unfold the header's menu, folded behind "Menu" on a phone."""
+    menu = page.locator("details.site-menu")
+    if menu.get_attribute("open") is None:
+        menu.locator("summary").click()
+
+
 def log_out(page):
     """Log out with the header's button."""
+    open_menu(page)
     page.get_by_role("button", name="Se déconnecter").click()
 
 

@@ -23,7 +23,7 @@ def test_list_filters_fold_on_a_phone_and_open_on_a_desktop(browser, live_server
         phone.get_by_role("button", name="Rechercher").click()
         # A filter is set: the filters stay open and say how many are set.
         expect(phone.get_by_label("Métier")).to_be_visible()
-        expect(phone.locator("summary")).to_have_text("Filtrer (1)")
+        expect(phone.locator("details.filters-fold > summary")).to_have_text("Filtrer (1)")
     finally:
         context.close()
     context, desktop = new_tab(browser, live_server, DESKTOP)
@@ -63,5 +63,33 @@ def test_numeric_fields_bring_up_the_numeric_keypad(browser, live_server):
             expect(tab.get_by_label(label)).to_have_attribute("inputmode", "numeric")
         expect(tab.get_by_label("Code postal")).to_have_attribute("autocomplete", "postal-code")
         expect(tab.get_by_label("Téléphone")).to_have_attribute("inputmode", "tel")
+    finally:
+        context.close()
+
+
+def _main_nav(tab):
+    return tab.get_by_role("navigation", name="Navigation principale")
+
+
+def test_the_header_folds_its_menu_on_a_phone_and_shows_it_on_a_desktop(browser, live_server,
+                                                                        people):
+    context, phone = new_tab(browser, live_server)
+    try:
+        log_in(phone, people["staff"].email)  # the longest menu
+        phone.goto("/pool/")
+        header = phone.locator("header.site-header").bounding_box()
+        assert header["height"] <= 80, header  # brand and "Menu" on one line
+        expect(phone.locator("main h1")).to_be_in_viewport()
+        expect(_main_nav(phone).get_by_role("link", name="Tableau de bord")).to_be_hidden()
+        phone.locator("summary", has_text="Menu").click()
+        expect(_main_nav(phone).get_by_role("link", name="Tableau de bord")).to_be_visible()
+        expect(phone.get_by_role("button", name="Se déconnecter")).to_be_visible()
+    finally:
+        context.close()
+    context, desktop = new_tab(browser, live_server, DESKTOP)
+    try:
+        log_in(desktop, people["staff"].email)
+        expect(_main_nav(desktop).get_by_role("link", name="Tableau de bord")).to_be_visible()
+        expect(desktop.locator("summary", has_text="Menu")).to_be_hidden()
     finally:
         context.close()

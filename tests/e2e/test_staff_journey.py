@@ -42,7 +42,7 @@ def test_staff_clear_the_queue_and_export_the_audit_log(page, tmp_path):
     expect(page.locator("figure.chart svg").first).to_be_visible()
 
     page.get_by_role("link", name="Journal d'audit").click()
-    expect(page.locator("tbody")).to_contain_text("cv_reject")
+    expect(page.locator("tbody")).to_contain_text("a refusé le profil de")
     with page.expect_download() as download_info:
         page.get_by_role("link", name="Exporter en CSV").click()
     path = tmp_path / "audit.csv"

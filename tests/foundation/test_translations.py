@@ -90,3 +90,30 @@ def test_query_string_filters_answer_in_french(client, auth, path):
     body = html.unescape(client.get(path).get_data(as_text=True))
     assert "N'est pas une date valide." in body
     assert "Not a valid" not in body
+
+
+def test_the_language_chosen_before_logging_in_survives_login_and_logout(client, auth, candidate):
+    client.get("/lang/en")
+    response = auth.login(candidate)
+    html = client.get(response.headers["Location"]).text
+    assert '<html lang="en">' in html and f"Welcome, {candidate.first_name}." in html
+    auth.logout()
+    html = client.get("/").text
+    assert '<html lang="en">' in html and "You are logged out." in html
+
+
+def test_the_macros_strings_are_extracted_and_translated(catalogue):
+    """pybabel skips "_" folders by default: `make messages` extracts app/templates/_macros/."""
+    from babel.messages.extract import extract_from_dir
+    macros = TRANSLATIONS.parent / "templates" / "_macros"
+    found = {message for _, _, message, _, _ in extract_from_dir(
+        macros, [("**.html", "jinja2")], keywords={"_": None, "_l": None})}
+    assert "Le formulaire contient des erreurs : corrigez les champs signalés." in found
+    translated = {m.id for m in catalogue if m.id and m.string}
+    assert not found - translated, f"run make messages: {sorted(found - translated)[:5]}"
+
+
+def test_a_form_with_errors_says_so_in_english(client):
+    client.get("/lang/en")
+    html = client.post("/auth/login", data={"email": "", "password": ""}).text
+    assert "The form has errors: please correct the fields marked." in html

@@ -1,5 +1,6 @@
 """The audit log: every audited action leaves an entry; filters, CSV, no editing."""
 import csv
+import html
 import io
 from datetime import timedelta
 
@@ -55,9 +56,10 @@ def test_filters_by_who_what_and_when(client, auth, staff, member_a):
     db.session.commit()
     auth.login(staff)
     html = client.get(f"/staff/audit?who={member_a.last_name}").get_data(as_text=True)
-    assert "cv_view" in html and staff.email not in html.split("<table")[1]
+    table = html.split("<table")[1].split("</table>")[0]
+    assert "a consulté le CV" in table and staff.full_name not in table
     html = client.get("/staff/audit?action=cv_view").get_data(as_text=True)
-    assert member_a.email in html
+    assert member_a.full_name in html.split("<table")[1]
     today = local_today()
     tomorrow = today + timedelta(days=1)
     html = client.get(f"/staff/audit?since={tomorrow}").get_data(as_text=True)
@@ -103,3 +105,46 @@ def test_no_route_edits_or_deletes_an_entry(app):
 def test_a_page_number_past_any_integer_is_an_empty_page_not_an_error(client, auth, staff, path):
     auth.login(staff)
     assert client.get(f"{path}?page=99999999999999999999999").status_code == 200
+
+
+def _table(page):
+    """The log's table, entities decoded (names are escaped, the sentences' quotes too)."""
+    return html.unescape(page.split("<table")[1].split("</table>")[0])
+
+
+def test_entries_read_as_french_sentences_linking_actor_and_object(client, auth, staff, member_a,
+                                                                   establishment_a):
+    profile = factories.cv_profile(factories.user(first_name="Julie", last_name="Lefèvre"))
+    vacancy = factories.vacancy(establishment_a, status="pending", author=member_a)
+    record("cv_download", actor=member_a, obj=profile)
+    record("vacancy_reject", actor=staff, obj=vacancy, reason="duplicate")
+    record("cv_view", actor=member_a, obj=profile, reason=None)
+    db.session.commit()
+    auth.login(staff)
+    table = _table(client.get("/staff/audit").get_data(as_text=True))
+    member = f'<a href="/staff/users/{member_a.id}">{member_a.full_name}</a>'
+    julie = f'<a href="/staff/users/{profile.user_id}">Julie Lefèvre</a>'
+    assert f"{member} ({establishment_a.name}) a téléchargé le CV de {julie}" in table
+    assert f'a refusé l\'offre <a href="/pool/{vacancy.id}">« {vacancy.title} »</a>' in table
+    assert "Motif : Doublon d'une offre déjà publiée" in table
+    assert "None" not in table and "cv_download" not in table and "duplicate" not in table
+
+
+def test_the_action_filter_offers_french_names(client, auth, staff):
+    record("cv_download", actor=staff)
+    db.session.commit()
+    auth.login(staff)
+    html = client.get("/staff/audit").get_data(as_text=True)
+    assert '<option value="cv_download">Téléchargement de CV</option>' in html
+
+
+def test_an_erased_object_is_named_by_its_number_only(client, auth, staff, candidate):
+    record("role_change", actor=staff, obj=candidate, before="candidate", after="staff")
+    db.session.commit()
+    gone = candidate.id
+    db.session.delete(candidate)
+    db.session.commit()
+    auth.login(staff)
+    table = _table(client.get("/staff/audit").get_data(as_text=True))
+    assert f"a changé le rôle de n° {gone} (supprimé)" in table
+    assert "Avant : Candidat · Après : " in table
