@@ -88,15 +88,18 @@ def _register_blueprints(app):
     from app.notifications.blueprint import bp as notifications_bp
     from app.pool.blueprint import bp as pool_bp
     from app.push.blueprint import app_bp as push_app_bp, bp as push_bp
+    from app.replacements.blueprint import bp as replacements_bp
     from app.search_views.blueprint import bp as search_bp
     from app.staff.blueprint import bp as staff_bp, observatoire_bp
     from app.training.blueprint import bp as training_bp
     for blueprint in (main_bp, auth_bp, members_bp, staff_bp, pool_bp, cv_bp,
                       api_bp, training_bp, search_bp, alerts_bp,
-                      notifications_bp, observatoire_bp, mfa_bp, mfa_staff_bp, push_bp, push_app_bp):
+                      notifications_bp, observatoire_bp, mfa_bp, mfa_staff_bp, push_bp, push_app_bp,
+                      replacements_bp):
         app.register_blueprint(blueprint)
     import app.audit.models  # noqa: F401  (tables known to migrations)
     import app.notifications.models  # noqa: F401
+    import app.replacements.models  # noqa: F401
     import app.notifications.policy  # noqa: F401  (mail.send hands over to it)
     import app.notifications.sms, app.push.channel  # noqa: F401,E401  (channels)
     import app.indexing  # noqa: F401  (index hooks on every session)

@@ -199,6 +199,43 @@ def can_cancel_booking(user, booking):
     return is_member(user) and user.establishment_id == booking.establishment_id
 
 
+# Replacements (app/replacements/).
+
+def can_join_pool(user):
+    """A candidate account joins the replacement pool (an employee a member invited has one)."""
+    return is_candidate(user)
+
+
+def can_take_missions(user):
+    """A professional whose pool profile was checked sees and takes missions."""
+    profile = getattr(user, "replacement_profile", None)
+    return is_candidate(user) and profile is not None and profile.is_checked
+
+
+def can_check_pool_profiles(user):
+    """Staff and active members check the pool profiles before they are alerted."""
+    return is_staff(user) or is_active_member(user)
+
+
+def can_post_mission(user):
+    """Only active members post missions."""
+    return is_active_member(user)
+
+
+def can_manage_mission(user, mission):
+    """Only the posting establishment's users manage a mission (staff see them all)."""
+    return is_active_member(user) and user.establishment_id == mission.establishment_id
+
+
+def can_see_mission(user, mission):
+    """The posting establishment and staff see a mission; so does a professional it was
+    alerted to or who holds it (another establishment's mission answers 404)."""
+    if is_staff(user) or can_manage_mission(user, mission):
+        return True
+    profile = getattr(user, "replacement_profile", None)
+    return can_take_missions(user) and mission.concerns(profile)
+
+
 def require(predicate):
     """Decorate a view: log in first, then `predicate(current_user)` or 403."""
     def decorator(view):

@@ -10,6 +10,7 @@ KINDS = {
     "training": _l("Formations : place libérée, rappel avant la session"),
     "contact": _l("Messages d'établissements intéressés par mon CV"),
     "alerts": _l("Alertes : nouveaux résultats de mes recherches enregistrées"),
+    "missions": _l("Missions de remplacement : propositions, réponses et suivi"),
 }
 # Security mails (accounts, invitations, consent and data protection) are always sent.
 TEMPLATES = {
@@ -53,6 +54,7 @@ SHORT_TEXTS = {
     "training": _l("du nouveau sur une formation"),
     "contact": _l("un établissement souhaite vous contacter"),
     "alerts": _l("de nouveaux résultats pour vos recherches"),
+    "missions": _l("du nouveau sur une mission de remplacement"),
 }
 
 

@@ -1,0 +1,1 @@
+"""Replacements: a territorial pool of professionals who take short missions."""
