@@ -1,6 +1,4 @@
-"""search documents for the PostgreSQL backend; its text search configuration; stored files
-
-`stored_file` holds uploaded files when FILE_STORAGE=database (app/storage.py).
+"""search documents for the PostgreSQL backend; its text search configuration
 
 The tables exist on every database (the models declare them); on SQLite they
 stay unused. On PostgreSQL: the unaccent and pg_trgm extensions, and the
@@ -47,17 +45,9 @@ def upgrade():
     sa.PrimaryKeyConstraint('kind', 'word', name=op.f('pk_search_word'))
     )
     op.create_index('ix_search_word_trigram', 'search_word', ['word'], unique=False, postgresql_using='gin', postgresql_ops={'word': 'gin_trgm_ops'})
-    op.create_table('stored_file',
-    sa.Column('path', sa.String(length=200), nullable=False),
-    sa.Column('data', sa.LargeBinary(), nullable=False),
-    sa.Column('size', sa.Integer(), nullable=False),
-    sa.Column('created_at', sa.DateTime(timezone=True), nullable=True),
-    sa.PrimaryKeyConstraint('path', name=op.f('pk_stored_file'))
-    )
 
 
 def downgrade():
-    op.drop_table('stored_file')
     op.drop_index('ix_search_word_trigram', table_name='search_word')
     op.drop_table('search_word')
     op.drop_index('ix_search_document_facets', table_name='search_document')
