@@ -46,11 +46,15 @@ def table_counts():
 
 
 def _named_files(execute):
-    """The upload paths (folder/name) the rows name; `execute(sql)` gives rows."""
+    """The upload paths (folder/name) the rows name, but those whose bytes the
+    database holds itself (FILE_STORAGE=database: in the copy already);
+    `execute(sql)` gives rows."""
     names = set()
     for table, column, folder in uploads.FILE_COLUMNS:
-        # Table and column names come from uploads.names_files, never from input.
-        rows = execute(f'SELECT "{column}" FROM "{table}" WHERE "{column}" IS NOT NULL')  # nosec B608
+        # Table, column and folder names come from uploads.names_files, never from input.
+        rows = execute(f'SELECT "{column}" FROM "{table}" WHERE "{column}" IS NOT NULL '  # nosec B608
+                       f"AND NOT EXISTS (SELECT 1 FROM stored_file WHERE path = '{folder}/' || "
+                       f'"{column}")')
         names.update(f"{folder}/{row[0]}" for row in rows)
     return names
 
@@ -179,7 +183,8 @@ def _named_files_in_dump(dump):
         script = _run(["pg_restore", "--data-only", f"--table={table}", "--file=-", str(dump)])
         names.update(f"{folder}/{value}" for value in _copy_column(script.decode(), table, column)
                      if value is not None)
-    return names
+    script = _run(["pg_restore", "--data-only", "--table=stored_file", "--file=-", str(dump)])
+    return names - set(_copy_column(script.decode(), "stored_file", "path"))
 
 
 def _copy_column(script, table, column):

@@ -57,16 +57,23 @@ DEFAULTS = {
     # The search backend (app/search/): "whoosh" (an index folder, SEARCH_INDEX)
     # or "postgresql" (a table of the database, written with each change).
     "SEARCH_BACKEND": "whoosh",
+    # Where CV files are kept (app/storage.py): "local" (UPLOAD_FOLDER) or
+    # "database" (a table, written in the transaction of the row naming the file).
+    "FILE_STORAGE": "local",
+    # Application hosts serving the site behind one load balancer (check-deploy
+    # refuses what one host keeps to itself when there are several).
+    "HOSTS": 1,
 }
 
 # Environment variables read as text, and the ones read as numbers or flags.
 ENV_TEXT = ("DATABASE_URL", "SECRET_KEY", "MAIL_SERVER", "MAIL_USERNAME",
             "MAIL_PASSWORD", "MAIL_SENDER", "BASE_URL", "SERVER_NAME", "UPLOAD_FOLDER",
-            "SEARCH_INDEX", "SEARCH_BACKEND", "OUTBOX", "TASKS_URL", "SMS_PROVIDER", "SMS_URL",
-            "SMS_API_KEY", "SMS_SENDER", "SMS_OUTBOX", "VAPID_PRIVATE_KEY", "VAPID_SUBJECT")
+            "SEARCH_INDEX", "SEARCH_BACKEND", "FILE_STORAGE", "OUTBOX", "TASKS_URL",
+            "SMS_PROVIDER", "SMS_URL", "SMS_API_KEY", "SMS_SENDER", "SMS_OUTBOX",
+            "VAPID_PRIVATE_KEY", "VAPID_SUBJECT")
 ENV_INT = ("MAIL_PORT", "MAX_CONTENT_LENGTH", "ACCOUNT_MAILS_PER_ADDRESS", "TASKS_WORKERS",
            "HEALTH_MAX_TASK_AGE", "MESSAGE_MAX_ATTEMPTS", "MESSAGE_CLAIM_TIMEOUT", "SMS_TIMEOUT",
-           "SMS_DAILY_CAP", "SMS_QUIET_START", "SMS_QUIET_END")
+           "SMS_DAILY_CAP", "SMS_QUIET_START", "SMS_QUIET_END", "HOSTS")
 ENV_BOOL = ("MAIL_USE_TLS", "SESSION_COOKIE_SECURE", "PROXY_FIX")
 
 

@@ -3,6 +3,7 @@ import os
 
 from flask import Config
 from flask.helpers import get_debug_flag
+from sqlalchemy.engine import make_url
 
 from app import site
 
@@ -37,7 +38,29 @@ def problems(config, workers=1, debug=False):
                      "des requêtes du serveur vers http://127.0.0.1. Réservé aux tests.")
     if not config.get("PROXY_FIX"):
         found.append(_NOT_BEHIND_NGINX)
+    found.extend(_unshared(config))
     return found
+
+
+def _unshared(config):
+    """With several hosts (HOSTS), what one host would keep to itself."""
+    hosts = config.get("HOSTS") or 1
+    if hosts <= 1:
+        return []
+    kept = []
+    if make_url(config["DATABASE_URL"]).get_backend_name() == "sqlite":
+        kept.append("la base SQLite (DATABASE_URL=postgresql+psycopg://…)")
+    if config.get("SEARCH_BACKEND", "whoosh") == "whoosh":
+        kept.append("l'index de recherche whoosh (SEARCH_BACKEND=postgresql)")
+    if config.get("FILE_STORAGE", "local") == "local":
+        kept.append("les fichiers des CV dans UPLOAD_FOLDER (FILE_STORAGE=database)")
+    tasks = config.get("TASKS_URL") or config["DATABASE_URL"]
+    if make_url(tasks).get_backend_name() == "sqlite":
+        kept.append("la file des tâches SQLite (TASKS_URL)")
+    if config.get("RATELIMIT_STORAGE", "database") == "memory":
+        kept.append("le compte des échecs de connexion en mémoire (RATELIMIT_STORAGE=database)")
+    return [f"{hosts} hôtes sont déclarés (HOSTS) mais chacun garderait pour lui {what} : "
+            "utilisez le stockage partagé indiqué." for what in kept]
 
 
 def _address_problems(config):

@@ -92,10 +92,11 @@ class Server:
     """gunicorn serving wsgi:app on 127.0.0.1, in its own process group with the
     task consumer beside it, with the production settings (deploy/gunicorn.conf.py)."""
 
-    def __init__(self, env, workers=2, port=None):
+    def __init__(self, env, workers=2, port=None, consumer_app="wsgi"):
         self.port = port or free_port()
         self.base = f"http://127.0.0.1:{self.port}"
         self.env, self.workers, self.process, self.consumer = env, workers, None, None
+        self.consumer_app = consumer_app  # the tests' own periodic tasks: tests.tasks.consumer_app
 
     def start(self, timeout=60):
         gunicorn = Path(sys.executable).with_name("gunicorn")
@@ -111,7 +112,8 @@ class Server:
         # The task consumer, as `make run` starts it: a kill of the server (a crash)
         # kills both.
         self.consumer = subprocess.Popen(  # nosec B603
-            [str(Path(sys.executable).with_name("flask")), "--app", "wsgi", "tasks", "consume"],
+            [str(Path(sys.executable).with_name("flask")), "--app", self.consumer_app, "tasks",
+             "consume"],
             cwd=ROOT, env=env, start_new_session=True,
             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         deadline = time.monotonic() + timeout

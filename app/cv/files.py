@@ -1,15 +1,16 @@
-"""PDF CVs on disk: checked by content, stored under a random name, written atomically.
+"""PDF CVs: checked by content, stored under a random name through the file
+storage (app/storage.py: UPLOAD_FOLDER, outside any static folder, or the
+database).
 
-Files live in UPLOAD_FOLDER (instance/uploads), outside any static folder. An
-upload is read and checked in a bounded process of its own (pdf_worker.py),
-then written to a temporary name, synced and moved into place, all before the
-unit of work that points a row to it starts: a crash never leaves a row
-without its file, and a hostile file never holds a database lock.
+An upload is read and checked in a bounded process of its own (pdf_worker.py)
+before the unit of work that points a row to it starts, so a hostile file
+never holds a database lock. A local folder has the file written, synced and
+moved into place before that unit of work; the database gets its bytes in it.
+Either way a crash never leaves a row without its file.
 """
 import json
 import logging
 import math
-import secrets
 import subprocess  # nosec B404
 import sys
 from collections import namedtuple
@@ -18,7 +19,7 @@ from pathlib import Path
 from flask import current_app
 from flask_babel import gettext as _
 
-from app import durable, uploads
+from app import storage, uploads
 from app.errors import DomainError
 
 log = logging.getLogger(__name__)
@@ -123,49 +124,67 @@ def extract_text(data, seconds=CHECK_SECONDS):
     return answer["text"]
 
 
-def folder():
-    path = Path(current_app.config["UPLOAD_FOLDER"]) / "cv"
-    path.mkdir(parents=True, exist_ok=True)
-    return path
+FOLDER = "cv"  # the sub-folder (or path prefix) of CV files in the storage
 
 
-def store(data):
-    """Write the file under a fresh random name; returns that name.
-
-    The bytes reach the disk before the rename and the rename before the row naming
-    the file is committed; a failed write leaves no partial file behind.
-    """
-    name = f"{secrets.token_hex(16)}.pdf"
+def stage(data):
+    """Give the checked file a fresh random name in the storage (app/storage.py);
+    a local folder writes it now, whole and synced, before any unit of work."""
     try:
-        durable.write_file(folder() / name, data)
+        return storage.storage().stage(FOLDER, data, ".pdf")
     except OSError as error:
         log.error("CV file not written: %s", error)
         raise StorageFailed(_("Votre CV n'a pas pu être enregistré sur le serveur : "
                               "réessayez dans quelques minutes.")) from error
-    return name
 
 
-Upload = namedtuple("Upload", "file filename size text")
-
-
-def accept(storage):
-    """Read, check (in a bounded process) and store an upload: before any write lock."""
-    name, data = read_upload(storage)
-    text = extract_text(data)
-    return Upload(store(data), display_name(name), len(data), text)
-
-
-def path_of(name):
-    return folder() / name
+def store(data):
+    """Store a file at once, its bytes in the current session for the database;
+    returns its name (demo data, tests: uploads go through accept and keep)."""
+    staged = stage(data)
+    storage.storage().keep(staged)
+    return staged.name
 
 
 def remove(name):
-    """Delete a stored file (deferred while a backup runs); a missing file is only logged."""
-    if not name:
-        return
-    if not (folder() / name).exists():
-        log.warning("CV file %s already gone", name)
-    uploads.delete(folder() / name)
+    """Delete a stored file now (deferred while a backup runs, for a local folder)."""
+    storage.storage().remove(FOLDER, name)
+
+
+class Upload(namedtuple("Upload", "staged filename size text")):
+    """A checked, stored upload: `file` is the name a row gives it."""
+
+    @property
+    def file(self):
+        return self.staged.name
+
+
+def accept(upload):
+    """Read, check (in a bounded process) and store an upload: before any write lock."""
+    name, data = read_upload(upload)
+    text = extract_text(data)
+    return Upload(stage(data), display_name(name), len(data), text)
+
+
+def keep(upload):
+    """In the unit of work that makes a row name the upload (the database's bytes)."""
+    storage.storage().keep(upload.staged)
+
+
+def drop(upload):
+    """The unit of work that was to name the upload failed: no file is left."""
+    storage.storage().drop(upload.staged)
+
+
+def discard(work, name):
+    """The unit of work `work` stops naming the file: it goes with that commit."""
+    if name:
+        storage.storage().discard(work, FOLDER, name)
+
+
+def open_file(name):
+    """(binary file, size) of a stored CV, read as it is sent; FileNotFoundError."""
+    return storage.storage().open(FOLDER, name)
 
 
 def display_name(name):

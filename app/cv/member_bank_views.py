@@ -59,8 +59,11 @@ def file(profile_id):
     if profile.cv_file is None:
         abort(404)
     profile = _recorded(profile, "download")
-    return send_file(files.path_of(profile.cv_file), mimetype="application/pdf",
-                     as_attachment=True, download_name=f"cv-{profile.id}.pdf", max_age=0)
+    source, size = files.open_file(profile.cv_file)  # streamed, from disk or database
+    response = send_file(source, mimetype="application/pdf", as_attachment=True,
+                         download_name=f"cv-{profile.id}.pdf", max_age=0)
+    response.content_length = size
+    return response
 
 
 @bp.route("/<int:profile_id>/contact", methods=["POST"])

@@ -1,6 +1,7 @@
 """A candidate's rights over their data: export everything, erase everything
 (the replacement pool's part in app/replacements/privacy.py)."""
 import io
+import shutil
 import json
 import zipfile
 
@@ -85,7 +86,9 @@ def export(user):
         archive.writestr("historique_consultations.json", json.dumps(
             data["cv_access_history"], default=str, ensure_ascii=False, indent=2))
         if profile and profile.cv_file:
-            archive.write(files.path_of(profile.cv_file), "cv.pdf")
+            source, _size = files.open_file(profile.cv_file)
+            with source, archive.open("cv.pdf", "w") as target:
+                shutil.copyfileobj(source, target)
     actor = db.session.get(User, user.id)
     record_export(actor, "data_export", obj=actor)
     return buffer.getvalue()
@@ -137,4 +140,4 @@ def delete_account(user, password):
 def erase_files(work, names):
     """Delete the files of erased rows once their erasure is committed."""
     for name in names:
-        work.after_commit(files.remove, name)
+        files.discard(work, name)

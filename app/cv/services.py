@@ -79,6 +79,7 @@ def point_to(profile, upload):
     old = profile.cv_file
     profile.cv_file, profile.cv_filename = upload.file, upload.filename
     profile.cv_size, profile.cv_text, profile.cv_uploaded_at = upload.size, upload.text, utcnow()
+    files.keep(upload)
     return old
 
 
@@ -96,7 +97,7 @@ def kept_if_committed(upload):
     except BaseException:
         db.session.rollback()
         if not _named(upload.file):
-            files.remove(upload.file)
+            files.drop(upload)
         raise
 
 
@@ -120,7 +121,7 @@ def upload_cv(user, storage):
         _changed(profile, user)
         db.session.flush()
         record("cv_uploaded", actor=user, obj=profile, size=upload.size)
-        work.after_commit(files.remove, old)
+        files.discard(work, old)
     return profile
 
 

@@ -85,7 +85,7 @@ def refuse(token):
     with unit_of_work() as work:
         profile = _locked(work, token)
         record("cv_share_refused", obj=profile)
-        work.after_commit(files.remove, erase_profile(profile))
+        files.discard(work, erase_profile(profile))
 
 
 def claim(token, password, first_name, last_name):

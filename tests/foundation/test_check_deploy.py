@@ -58,3 +58,31 @@ def test_a_base_url_that_is_not_an_address_stops_the_start(database_url, tmp_pat
 def test_memory_rate_limit_is_fine_with_one_worker(database_url, tmp_path):
     assert check(database_url, tmp_path, "--workers", "1",
                  RATELIMIT_STORAGE="memory").exit_code == 0
+
+
+SHARED = {"SEARCH_BACKEND": "postgresql", "FILE_STORAGE": "database"}
+
+
+@pytest.mark.parametrize("config, words", [
+    ({"SEARCH_BACKEND": "whoosh"}, "whoosh"),
+    ({"FILE_STORAGE": "local"}, "UPLOAD_FOLDER"),
+    ({"TASKS_URL": "sqlite:////var/lib/gtec/tasks.sqlite"}, "file des tâches"),
+    ({"RATELIMIT_STORAGE": "memory"}, "en mémoire"),
+])
+def test_several_hosts_refuse_what_one_host_keeps(database_url, tmp_path, config, words):
+    result = check(database_url, tmp_path, HOSTS=3, **{**SHARED, **config})
+    assert result.exit_code == 1
+    assert "3 hôtes" in result.output and words in result.output
+
+
+def test_several_hosts_on_shared_storage_pass(database_url, tmp_path):
+    result = check(database_url, tmp_path, HOSTS=2, **SHARED)
+    if database_url.startswith("sqlite"):  # the database itself cannot be shared
+        assert result.exit_code == 1 and "base SQLite" in result.output
+        assert result.output.count("hôtes sont déclarés") == 2  # the database and the queue
+    else:
+        assert result.exit_code == 0, result.output
+
+
+def test_one_host_keeps_its_folder_and_index(database_url, tmp_path):
+    assert check(database_url, tmp_path, HOSTS=1).exit_code == 0
