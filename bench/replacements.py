@@ -193,18 +193,29 @@ def _accepting(url, root, jobs, barrier, results):
         db.engine.dispose()
 
 
+def _needed(mission):
+    """The first way of covering each shift of `mission` in the calendar."""
+    from app.replacements.eligibility import slot_options
+    return [slot_options(s.starts_at, s.ends_at)[0] for s in mission.shifts]
+
+
 def measure_acceptance(rng, args, url, root):
     """20 processes, each accepting the same mission at once, `args.rounds` times."""
     from app.extensions import db
     from app.replacements import eligibility
-    from app.replacements.models import MissionAlert
+    from app.replacements.models import Availability, MissionAlert
     rounds = []
     for n in range(args.rounds):  # a week apart: the winner of one is free for the next
         mission = new_mission(rng, 1, date.today() + timedelta(days=21 + 7 * n), night=False)
         people = [c.profile_id for c in eligibility.eligible(
             mission, levels=("available", "last_resort", "unavailable"), limit=ACCEPTING)]
+        if len(people) < ACCEPTING:
+            sys.exit(f"only {len(people)} people may take the mission: generate more")
         db.session.add_all([MissionAlert(mission_id=mission.id, profile_id=p, tier=1, wave=1)
                             for p in people])
+        db.session.add_all([Availability(profile_id=p, day=day, slot=slot, level="available")
+                            for p in people for option in _needed(mission)
+                            for day, slot in option])
         db.session.commit()
         rounds.append((mission.id, people))
     db.engine.dispose()

@@ -25,7 +25,7 @@ def pick_held(member_id, assignment_id, checked, tried, booked):
     """Pick, stopping once the person's hours are counted (under the locks) until the
     other member has tried to book the same person, and for up to 3 s more while that
     booking may go through."""
-    from app.replacements import booking, eligibility
+    from app.replacements import eligibility
     real = eligibility.refusals
 
     def held(mission, profile, **options):
