@@ -51,7 +51,10 @@ system-deps:
 clean:
 	rm -rf $(VENV) .pytest_cache
 
-# The search benchmark: `make bench` (100,000 documents) or `make bench N=20000`.
+# The search benchmark: `make bench` (100,000 documents) or `make bench N=20000`,
+# then the replacement engine's on SQLite and on a PostgreSQL server of its own.
 N ?= 100000
 bench: install
 	$(BIN)/python bench/search_bench.py $(N)
+	$(BIN)/python bench/replacements.py
+	$(BIN)/python bench/replacements.py --postgres

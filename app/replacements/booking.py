@@ -13,6 +13,7 @@ from datetime import timedelta
 
 from flask_babel import gettext as _
 from sqlalchemy import select
+from sqlalchemy.orm import lazyload
 
 from app import mail
 from app.audit.services import record
@@ -59,7 +60,7 @@ def pick(actor, assignment_id):
     with unit_of_work() as work:
         mission = _mission(work, mission_id)
         check_allowed(can_manage_mission(actor, mission))
-        assignment = work.lock(Assignment, assignment_id, mission_id=mission.id)
+        assignment = _lock(work, Assignment, assignment_id, mission_id=mission.id)
         profile = assignment and _lock_profile(work, assignment.profile_id)
         if profile is None:
             raise InvalidTransition(_("Cette candidature n'existe plus."))
@@ -83,7 +84,7 @@ def withdraw(actor, assignment_id, reason):
                                    .where(Assignment.id == assignment_id))
     with unit_of_work() as work:
         mission = _mission(work, mission_id)
-        assignment = work.lock(Assignment, assignment_id, mission_id=mission.id)
+        assignment = _lock(work, Assignment, assignment_id, mission_id=mission.id)
         profile = getattr(actor, "replacement_profile", None)
         check_allowed(assignment is not None and profile is not None
                       and assignment.profile_id == profile.id)
@@ -139,15 +140,27 @@ def _lock_for_person(work, actor, mission_id):
     return mission, profile
 
 
+def lock_mission(work, mission_id):
+    """The mission, locked (None when gone): for missions.cancel too, since
+    work.lock(Mission, …) fails on PostgreSQL (see _lock)."""
+    return _lock(work, Mission, mission_id)
+
+
 def _mission(work, mission_id):
-    mission = work.lock(Mission, mission_id) if mission_id is not None else None
+    mission = lock_mission(work, mission_id) if mission_id is not None else None
     if mission is None:
         raise InvalidTransition(_("Cette mission n'existe plus."))
     return mission
 
 
 def _lock_profile(work, profile_id):
-    return work.lock(ReplacementProfile, profile_id) if profile_id is not None else None
+    return _lock(work, ReplacementProfile, profile_id) if profile_id is not None else None
+
+
+def _lock(work, model, ident, **where):
+    """work.lock without the joined relationships (the mission's establishment, the
+    profile's user): PostgreSQL cannot lock the outer side of a join; they load later."""
+    return work.lock_one(select(model).filter_by(id=ident, **where).options(lazyload("*")))
 
 
 def _open(mission):

@@ -66,8 +66,9 @@ def eligible(mission, *, network_only=False, levels=("available",), exclude_aler
     if exclude_alerted:
         query = query.where(~_alerted(mission))
     rows = db.session.execute(query.where(P.is_alerted)).all()
-    found = [c for c, codes in _assess(mission, rows) if not codes and c.level in levels]
-    found.sort(key=lambda c: (not c.network, RANK[c.level], c.distance_km, c.profile_id))
+    found = [c for c, codes in _assess(mission, rows, levels) if not codes]
+    found.sort(key=lambda c: (not c.network, RANK.get(c.level, 2), c.distance_km,
+                              c.profile_id))
     return found[:limit] if limit is not None else found
 
 
@@ -183,11 +184,12 @@ def _availability(mission, ids):
     return found
 
 
-def _held(mission, ids):
-    """Query 3: {profile id: [Shift]} held anywhere, within reach of the mission's rules."""
+def _held(mission, ids, quotas=False):
+    """Query 3: {profile id: [Shift]} held anywhere, within reach of the mission's rules
+    (`quotas`: and over the whole months of the mission, for the monthly quotas)."""
     if not ids:
         return {}
-    start, end = _reach(mission)
+    start, end = _reach(mission, quotas)
     rows = db.session.execute(select(
         Assignment.profile_id, MissionShift.starts_at, MissionShift.ends_at,
         MissionShift.break_minutes, Mission.establishment_id)
@@ -205,21 +207,26 @@ def _held(mission, ids):
 
 # Counting the rules on what the queries found.
 
-def _assess(mission, rows):
-    """[(Candidate, working-time codes)] for rows of _profiles()."""
-    ids = [row[0] for row in rows]
-    calendars, held = _availability(mission, ids), _held(mission, ids)
+def _assess(mission, rows, levels=None):
+    """[(Candidate, working-time codes)] for rows of _profiles(); only the rows at one of
+    `levels` when given (the hours of the others are not even read)."""
+    calendars = _availability(mission, [row[0] for row in rows])
+    rated = [(row, _level(mission, calendars.get(row[0], {}))) for row in rows]
+    if levels is not None:
+        rated = [(row, level) for row, level in rated if level in levels]
+    held = _held(mission, [row[0] for row, _level in rated],
+                 quotas=any(row[4] for row, _level in rated))
     shifts = _shifts(mission)
     week_start, week_end = _calendar_week(mission)
     assessed = []
-    for profile_id, squared, network, ceiling, quota, *_rest in rows:
+    for (profile_id, squared, network, ceiling, quota, *_rest), level in rated:
         mine = held.get(profile_id, [])
         here = [s for s in mine if s.establishment_id == mission.establishment_id]
         codes = hours.time_refusals(shifts, mine, ceiling,
                                     (quota, _month, here) if quota else None)
         week = sum(hours.worked_between(s, week_start, week_end) for s in mine)
-        assessed.append((Candidate(profile_id, _level(mission, calendars.get(profile_id, {})),
-                                   round(math.sqrt(squared), 1), bool(network), int(week)),
+        assessed.append((Candidate(profile_id, level, round(math.sqrt(squared), 1),
+                                   bool(network), int(week)),
                          codes))
     return assessed
 
@@ -261,9 +268,11 @@ def slot_options(starts_at, ends_at):
     return [[(day, "afternoon")], [(day, "day")]]
 
 
-def _reach(mission):
+def _reach(mission, quotas):
     """From when to when held shifts matter: 8 days around the mission (rest, day, week)
-    and the whole local months it falls in (the quota)."""
+    and, for a quota, the whole local months it falls in."""
+    if not quotas:
+        return mission.starts_at - hours.REACH, mission.ends_at + hours.REACH
     first, last = local(mission.starts_at).date(), local(mission.ends_at).date()
     month_start = to_utc(first.replace(day=1), time())
     next_month = (last.replace(day=28) + timedelta(days=4)).replace(day=1)

@@ -55,7 +55,9 @@ def _rested(a, b):
 
 def most_in_window(mission, held, width):
     """The most worked minutes in any window of `width` that meets a mission shift."""
-    shifts = [*mission, *held]
+    first, last = min(m.starts_at for m in mission), max(m.ends_at for m in mission)
+    shifts = [*mission, *(h for h in held
+                          if h.ends_at > first - width and h.starts_at < last + width)]
     starts = {s.starts_at for s in shifts} | {s.ends_at - width for s in shifts}
     best = 0.0
     for start in starts:

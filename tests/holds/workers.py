@@ -10,12 +10,12 @@ import multiprocessing
 TIMEOUT = 120
 
 
-def _run(database_url, root, jobs, barrier, results):
+def _run(database_url, root, jobs, barrier, results, timeout=TIMEOUT):
     from app.extensions import db
     from tests.conftest import make_app
     app = make_app(database_url, root)
     with app.app_context():
-        barrier.wait(timeout=TIMEOUT)
+        barrier.wait(timeout=timeout)
         for target, args in jobs:
             module, _, name = target.rpartition(".")
             try:
@@ -28,18 +28,21 @@ def _run(database_url, root, jobs, barrier, results):
         db.engine.dispose()
 
 
-def run_together(database_url, root, jobs_per_process):
-    """Run each list of (dotted function, args) in its own process; all outcomes."""
+def run_together(database_url, root, jobs_per_process, timeout=TIMEOUT):
+    """Run each list of (dotted function, args) in its own process; all outcomes.
+
+    `timeout`: how long to wait for the processes to start and for each outcome
+    (many processes on a loaded machine take minutes to start)."""
     context = multiprocessing.get_context("spawn")
     barrier, results = context.Barrier(len(jobs_per_process)), context.Queue()
     processes = [context.Process(target=_run, args=(database_url, root / f"p{n}", jobs,
-                                                    barrier, results))
+                                                    barrier, results, timeout))
                  for n, jobs in enumerate(jobs_per_process)]
     for process in processes:
         process.start()
-    outcomes = [results.get(timeout=TIMEOUT)
+    outcomes = [results.get(timeout=timeout)
                 for jobs in jobs_per_process for _job in jobs]
     for process in processes:
-        process.join(timeout=TIMEOUT)
+        process.join(timeout=timeout)
         assert process.exitcode == 0
     return outcomes

@@ -146,7 +146,7 @@ def test_no_withdrawal_online_after_the_deadline_nor_of_someone_else(home, resta
 
 def _cancel(mission_id):
     with unit_of_work() as work:
-        locked = work.lock(Mission, mission_id)
+        locked = booking.lock_mission(work, mission_id)
         ended = booking.cancel_assignments(work, locked, "Résident transféré")
         locked.status, locked.cancel_reason = "cancelled", "Résident transféré"
     return ended
