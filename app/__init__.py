@@ -70,6 +70,8 @@ VIEW_MODULES = (
     "app.notifications.staff_views",
     "app.mfa.account_views", "app.mfa.public_views", "app.mfa.staff_views", "app.mfa.cli",
     "app.push.account_views", "app.push.public_views",
+    # r-alerts
+    "app.replacements.public_views", "app.replacements.candidate_mission_views",
 )
 
 

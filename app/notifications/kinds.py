@@ -41,6 +41,9 @@ TEMPLATES = {
     "training_reminder": "training",
     "cv_contact": "contact",
     "search_alerts": "alerts",
+    # r-alerts: the alerts of the pool and the deadline (app/replacements/alerts.py).
+    "mission_alert": "missions",
+    "mission_unfilled": "missions",
 }
 
 
