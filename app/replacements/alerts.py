@@ -138,7 +138,8 @@ def alert_people(mission, candidates, tier, last_resort):
     mission.tier, mission.wave = tier, mission.wave + 1
     urgent = mission.starts_at - now <= URGENT
     ids = [candidate.profile_id for candidate in candidates]
-    people = db.session.execute(select(ReplacementProfile.id, User.email).join(User).where(
+    people = db.session.execute(select(ReplacementProfile.id, User.email).join(
+        User, User.id == ReplacementProfile.user_id).where(
         ReplacementProfile.id.in_(ids))).all()
     for profile_id, email in people:
         alert = MissionAlert(mission_id=mission.id, profile_id=profile_id, tier=tier,
