@@ -64,3 +64,9 @@ SHORT_TEXTS = {
 def kind_of(template):
     """The kind of a template; an unknown one counts as security, so it is never lost."""
     return TEMPLATES.get(template, SECURITY)
+
+
+# r-engine: the messages of taking a mission (app/replacements/booking.py).
+TEMPLATES.update({name: "missions" for name in (
+    "mission_booked_professional", "mission_booked_member", "mission_applied_member",
+    "mission_declined", "mission_withdrawn_member", "mission_cancelled_professional")})

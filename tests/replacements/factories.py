@@ -1,6 +1,89 @@
 """Rows of the replacement pool for tests: each part adds its own helpers in its own block."""
 
 
+# r-engine: a profile, a mission of shifts, a booking, availability.
+from datetime import timedelta as _timedelta  # noqa: E402
+
+from app.timeutil import utcnow as _utcnow  # noqa: E402
+
+VIRE = (48.8385, -0.8891)  # the commune of the scenes; the others are placed from it
+
+
+def pool_profile(user=None, occupation="J1501", diplomas=("DEAS",), at=VIRE, radius_km=30,
+                 ceiling=48, status="approved", employers=(), communes=(), commit=True):
+    """A checked professional of the pool living at `at` (latitude, longitude)."""
+    from app.extensions import db
+    from app.replacements.models import (ProfileCommune, ProfileDiploma, ProfileEmployer,
+                                         ProfileOccupation, ReplacementProfile)
+    from tests import factories
+    user = user or factories.user("candidate", commit=False)
+    profile = ReplacementProfile(
+        user=user, status=status, home_insee="14762", home_commune="Vire Normandie",
+        latitude=at[0], longitude=at[1], radius_km=radius_km, weekly_ceiling_hours=ceiling,
+        consent_at=_utcnow(), consent_version="2026-12",
+        occupations=[ProfileOccupation(occupation=occupation)],
+        diplomas=[ProfileDiploma(diploma=code) for code in diplomas],
+        employers=[ProfileEmployer(establishment_id=e.id) for e in employers],
+        communes=[ProfileCommune(insee=insee, name=insee) for insee in communes])
+    db.session.add(profile)
+    if commit:
+        db.session.commit()
+    return profile
+
+
+def mission(establishment, shifts, occupation="J1501", diplomas=(), mode="first", at=VIRE,
+            insee="14762", status="open", commit=True):
+    """A mission of `establishment` with `shifts`: (start, end[, break minutes]) in UTC."""
+    from app.extensions import db
+    from app.replacements.models import Mission, MissionDiploma, MissionShift
+    rows = [MissionShift(starts_at=s[0], ends_at=s[1], break_minutes=s[2] if len(s) > 2 else 0)
+            for s in shifts]
+    item = Mission(establishment=establishment, occupation=occupation, mode=mode,
+                   status=status, insee=insee, commune="Vire Normandie",
+                   latitude=at[0], longitude=at[1], shifts=rows,
+                   starts_at=min(r.starts_at for r in rows), ends_at=max(r.ends_at for r in rows),
+                   fill_by=min(r.starts_at for r in rows) - _timedelta(hours=1),
+                   diplomas=[MissionDiploma(diploma=code) for code in diplomas])
+    db.session.add(item)
+    if commit:
+        db.session.commit()
+    return item
+
+
+def booking(profile, mission_obj, status="booked", commit=True):
+    """`profile` holding `mission_obj` (the mission marked filled)."""
+    from app.extensions import db
+    from app.replacements.models import Assignment
+    row = Assignment(mission=mission_obj, profile=profile, status=status)
+    db.session.add(row)
+    if status in ("booked", "done") and mission_obj.status == "open":
+        mission_obj.status = "filled" if status == "booked" else "done"
+    db.session.add(row)
+    if commit:
+        db.session.commit()
+    return row
+
+
+def available(profile, mission_obj, level="available", commit=True):
+    """`profile` says `level` on every slot the mission's shifts need."""
+    from app.extensions import db
+    from app.replacements.eligibility import slot_options
+    from sqlalchemy import select
+
+    from app.replacements.models import Availability
+    pairs = {pair for s in mission_obj.shifts for option in slot_options(s.starts_at, s.ends_at)
+             for pair in option}
+    for day, slot in sorted(pairs):
+        row = db.session.scalar(select(Availability).filter_by(profile_id=profile.id, day=day,
+                                                               slot=slot))
+        if row is None:
+            db.session.add(Availability(profile_id=profile.id, day=day, slot=slot, level=level))
+        else:
+            row.level = level
+    if commit:
+        db.session.commit()
+
+
 # r-alerts: a checked professional of the pool, a mission of one shift.
 from datetime import timedelta as _timedelta  # noqa: E402
 
@@ -9,14 +92,14 @@ from app.replacements import models as _models  # noqa: E402
 from app.timeutil import local as _local, utcnow as _utcnow  # noqa: E402
 from tests import factories as _factories  # noqa: E402
 
-VIRE = ("14762", "Vire Normandie", 48.8386, -0.8892)
+_VIRE_COMMUNE = ("14762", "Vire Normandie", 48.8386, -0.8892)
 
 
 def alerts_profile(occupation="J1501", level="available", on=None, employer=None, **user_fields):
     """An approved profile living in Vire, available (or `level`) on every slot of the day
     `on` (a local date), having worked for `employer` if given."""
     person = _factories.user("candidate", **user_fields)
-    insee, name, latitude, longitude = VIRE
+    insee, name, latitude, longitude = _VIRE_COMMUNE
     profile = _models.ReplacementProfile(
         user_id=person.id, status="approved", home_insee=insee, home_commune=name,
         latitude=latitude, longitude=longitude, radius_km=30, weekly_ceiling_hours=48,
@@ -36,7 +119,7 @@ def alerts_profile(occupation="J1501", level="available", on=None, employer=None
 def alerts_mission(establishment, starts_at, hours=8, author=None, mode="first",
                    reach="network_then_pool", occupation="J1501", fill_by=None):
     """An open mission of one shift at Vire, to be filled by `fill_by` (default: 2 h before)."""
-    insee, name, latitude, longitude = VIRE
+    insee, name, latitude, longitude = _VIRE_COMMUNE
     ends_at = starts_at + _timedelta(hours=hours)
     mission = _models.Mission(
         establishment_id=establishment.id, author_id=author.id if author else None,

@@ -1,0 +1,283 @@
+"""Who may take a mission: every rule in one place, counted across every establishment.
+
+Three queries whatever the size of the pool, never one per person:
+1. the pool's profiles with the occupation, the diplomas, within reach (radius
+   around home, or a commune they listed), with their network, ceiling and quota;
+2. their availability on the days and slots of the mission's shifts;
+3. the shifts they already hold anywhere on the platform around the mission.
+The working-time rules are then counted on those shifts (app/replacements/hours.py).
+
+`eligible()` alerts from it, `refusals()` re-checks one person under the lock at
+acceptance, `reasons()` says why nobody could be alerted (counted, never named).
+
+Distance: an equirectangular approximation in SQL (no trigonometric function
+on either database): a degree of latitude is KM_PER_DEGREE, a degree of
+longitude that times cos(the mission's latitude), passed as a number. Within
+the 200 km of a radius the error is well under 1 %. Compared squared: no sqrt.
+"""
+import math
+from datetime import time, timedelta
+from typing import NamedTuple
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import exists, false, func, literal, or_, select, true
+
+from app.extensions import db
+from app.replacements import hours
+from app.replacements.models import (SLOTS, Assignment, Availability, Mission, MissionAlert,
+                                     MissionShift, PersonQuota, ProfileCommune, ProfileDiploma,
+                                     ProfileEmployer, ProfileOccupation, ReplacementProfile)
+from app.timeutil import local, to_utc
+
+KM_PER_DEGREE = 6371.0088 * math.pi / 180
+# In the order a person is counted by reasons(): the first rule they break.
+REASONS = {
+    "occupation": _l("N'exerce pas ce métier"),
+    "diploma": _l("N'a pas les diplômes demandés"),
+    "distance": _l("Trop loin du lieu de la mission"),
+    "unavailable": _l("Pas disponible sur ces horaires"),
+    "overlap": _l("Déjà en mission sur ces horaires"),
+    "rest": _l("Moins de 11 heures de repos entre deux services"),
+    "day_hours": _l("Plus de 12 heures de travail sur 24 heures"),
+    "week_hours": _l("Plus de 48 heures sur 7 jours"),
+    "ceiling": _l("Au-delà de son plafond d'heures par semaine"),
+    "quota": _l("Au-delà du quota d'heures mensuel fixé par l'établissement"),
+    "already_alerted": _l("Déjà alerté(e) pour cette mission"),
+}
+RANK = {"available": 0, "last_resort": 1}  # any other level, or nothing said: unavailable
+TAKING = ("available", "last_resort")  # who may still take a mission they were alerted to
+
+
+class Candidate(NamedTuple):
+    profile_id: int
+    level: str
+    distance_km: float
+    network: bool  # worked there, or declared it as an employer
+    week_minutes: int  # held in the calendar week of the mission's first shift
+
+
+def eligible(mission, *, network_only=False, levels=("available",), exclude_alerted=True,
+             limit=None):
+    """The people who may be alerted for `mission`: network first, then nearest."""
+    P = ReplacementProfile
+    query = _profiles(mission).where(_diplomas_ok(mission), _near(mission))
+    if network_only:
+        query = query.where(_network(mission))
+    if exclude_alerted:
+        query = query.where(~_alerted(mission))
+    rows = db.session.execute(query.where(P.is_alerted)).all()
+    found = [c for c, codes in _assess(mission, rows) if not codes and c.level in levels]
+    found.sort(key=lambda c: (not c.network, RANK[c.level], c.distance_km, c.profile_id))
+    return found[:limit] if limit is not None else found
+
+
+def refusals(mission, profile, *, levels=TAKING):
+    """The rules `profile` breaks by taking `mission` (codes of REASONS; empty: eligible)."""
+    P = ReplacementProfile
+    query = _profiles(mission, occupation=False).where(P.id == profile.id).add_columns(
+        _occupation_ok(mission), _diplomas_ok(mission), _near(mission))
+    row = db.session.execute(query).one()
+    codes = [code for code, ok in zip(("occupation", "diploma", "distance"), row[-3:])
+             if not ok]
+    ((candidate, time_codes),) = _assess(mission, [row])
+    if candidate.level not in levels:
+        codes.append("unavailable")
+    return codes + time_codes
+
+
+def reasons(mission):
+    """Why the pool's checked people of the occupation could not be alerted: {code: count},
+    each person counted once, under the first rule they break (REASONS' order)."""
+    P = ReplacementProfile
+    query = _profiles(mission).where(P.is_alerted).add_columns(
+        _diplomas_ok(mission), _near(mission), _alerted(mission))
+    rows = db.session.execute(query).all()
+    counts = {}
+    for (candidate, time_codes), row in zip(_assess(mission, rows), rows):
+        diploma_ok, near, alerted = row[-3:]
+        codes = [code for code, broken in (("diploma", not diploma_ok), ("distance", not near),
+                                           ("unavailable", candidate.level not in TAKING))
+                 if broken] + time_codes + (["already_alerted"] if alerted else [])
+        if codes:
+            counts[codes[0]] = counts.get(codes[0], 0) + 1
+    return counts
+
+
+# The SQL of the rules.
+
+def _profiles(mission, occupation=True):
+    """Query 1: id, squared distance, network, ceiling, quota of the pool's profiles."""
+    P = ReplacementProfile
+    quota = select(PersonQuota.monthly_hours).where(
+        PersonQuota.profile_id == P.id,
+        PersonQuota.establishment_id == mission.establishment_id).scalar_subquery()
+    query = select(P.id, _squared_km(mission), _network(mission), P.weekly_ceiling_hours,
+                   quota)
+    if occupation:  # through the occupation's index
+        query = query.where(P.id.in_(select(ProfileOccupation.profile_id).where(
+            ProfileOccupation.occupation == mission.occupation)))
+    return query
+
+
+def _squared_km(mission):
+    P = ReplacementProfile
+    x_km = KM_PER_DEGREE * math.cos(math.radians(mission.latitude))
+    dx = (P.longitude - literal(mission.longitude)) * literal(x_km)
+    dy = (P.latitude - literal(mission.latitude)) * literal(KM_PER_DEGREE)
+    return dx * dx + dy * dy
+
+
+def _near(mission):
+    P = ReplacementProfile
+    listed = exists().where(ProfileCommune.profile_id == P.id,
+                            ProfileCommune.insee == mission.insee)
+    return or_(_squared_km(mission) <= P.radius_km * P.radius_km, listed)
+
+
+def _occupation_ok(mission):
+    return exists().where(ProfileOccupation.profile_id == ReplacementProfile.id,
+                          ProfileOccupation.occupation == mission.occupation)
+
+
+def _diplomas_ok(mission):
+    codes = sorted(mission.diploma_codes)
+    if not codes:
+        return true()
+    held = select(func.count()).where(ProfileDiploma.profile_id == ReplacementProfile.id,
+                                      ProfileDiploma.diploma.in_(codes)).scalar_subquery()
+    return held == len(codes)
+
+
+def _network(mission):
+    P = ReplacementProfile
+    declared = exists().where(ProfileEmployer.profile_id == P.id,
+                              ProfileEmployer.establishment_id == mission.establishment_id)
+    worked = exists().where(Assignment.profile_id == P.id, Assignment.status == "done",
+                            Assignment.mission_id == Mission.id,
+                            Mission.establishment_id == mission.establishment_id)
+    return or_(declared, worked)
+
+
+def _alerted(mission):
+    P = ReplacementProfile
+    alerted = exists().where(MissionAlert.mission_id == mission.id,
+                             MissionAlert.profile_id == P.id)
+    assigned = exists().where(Assignment.mission_id == mission.id, Assignment.profile_id == P.id)
+    return or_(alerted, assigned) if mission.id is not None else false()
+
+
+def _availability(mission, ids):
+    """Query 2: {profile id: {(day, slot): level}} on the days of the mission's shifts."""
+    wanted = {pair for options in _slot_options(mission) for option in options
+              for pair in option}
+    if not ids or not wanted:
+        return {}
+    rows = db.session.execute(select(
+        Availability.profile_id, Availability.day, Availability.slot, Availability.level)
+        .where(Availability.profile_id.in_(ids),
+               Availability.day.in_(sorted({day for day, _slot in wanted})),
+               Availability.slot.in_(sorted({slot for _day, slot in wanted}))))
+    found = {}
+    for profile_id, day, slot, level in rows:
+        found.setdefault(profile_id, {})[(day, slot)] = level
+    return found
+
+
+def _held(mission, ids):
+    """Query 3: {profile id: [Shift]} held anywhere, within reach of the mission's rules."""
+    if not ids:
+        return {}
+    start, end = _reach(mission)
+    rows = db.session.execute(select(
+        Assignment.profile_id, MissionShift.starts_at, MissionShift.ends_at,
+        MissionShift.break_minutes, Mission.establishment_id)
+        .join(Mission, Mission.id == Assignment.mission_id)
+        .join(MissionShift, MissionShift.mission_id == Mission.id)
+        .where(Assignment.profile_id.in_(ids), Assignment.holds,
+               Mission.id != (mission.id or 0),
+               Mission.starts_at < end, Mission.ends_at > start,
+               MissionShift.starts_at < end, MissionShift.ends_at > start))
+    found = {}
+    for profile_id, *shift in rows:
+        found.setdefault(profile_id, []).append(hours.Shift(*shift))
+    return found
+
+
+# Counting the rules on what the queries found.
+
+def _assess(mission, rows):
+    """[(Candidate, working-time codes)] for rows of _profiles()."""
+    ids = [row[0] for row in rows]
+    calendars, held = _availability(mission, ids), _held(mission, ids)
+    shifts = _shifts(mission)
+    week_start, week_end = _calendar_week(mission)
+    assessed = []
+    for profile_id, squared, network, ceiling, quota, *_rest in rows:
+        mine = held.get(profile_id, [])
+        here = [s for s in mine if s.establishment_id == mission.establishment_id]
+        codes = hours.time_refusals(shifts, mine, ceiling,
+                                    (quota, _month, here) if quota else None)
+        week = sum(hours.worked_between(s, week_start, week_end) for s in mine)
+        assessed.append((Candidate(profile_id, _level(mission, calendars.get(profile_id, {})),
+                                   round(math.sqrt(squared), 1), bool(network), int(week)),
+                         codes))
+    return assessed
+
+
+def _shifts(mission):
+    return [hours.Shift(s.starts_at, s.ends_at, s.break_minutes, mission.establishment_id)
+            for s in mission.shifts]
+
+
+def _level(mission, calendar):
+    """The person's level for the whole mission: the worst of its shifts, each shift
+    taking the best of the ways its slots may be covered."""
+    worst = 0
+    for options in _slot_options(mission):
+        worst = max(worst, min(max(RANK.get(calendar.get(pair), 2) for pair in option)
+                               for option in options))
+    return {0: "available", 1: "last_resort"}.get(worst, "unavailable")
+
+
+def _slot_options(mission):
+    return [slot_options(s.starts_at, s.ends_at) for s in mission.shifts]
+
+
+def slot_options(starts_at, ends_at):
+    """The ways the calendar may cover a shift: a list of options, each a list of the
+    (day, slot) that must all be said available. A shift takes the slot of its local
+    start; a night belongs to the evening it starts (a start after midnight: the day
+    before); a shift from the morning to past 15:00 is a "journée", also covered by the
+    morning and the afternoon of that day."""
+    start, end = local(starts_at), local(ends_at)
+    day, hour = start.date(), start.hour
+    if hour < SLOTS["morning"][1] or hour >= SLOTS["night"][1]:
+        night_day = day - timedelta(days=1) if hour < 12 else day
+        return [[(night_day, "night")]]
+    if hour < SLOTS["afternoon"][1]:
+        if end.date() == day and end.hour + end.minute / 60 <= 15:
+            return [[(day, "morning")], [(day, "day")]]
+        return [[(day, "day")], [(day, "morning"), (day, "afternoon")]]
+    return [[(day, "afternoon")], [(day, "day")]]
+
+
+def _reach(mission):
+    """From when to when held shifts matter: 8 days around the mission (rest, day, week)
+    and the whole local months it falls in (the quota)."""
+    first, last = local(mission.starts_at).date(), local(mission.ends_at).date()
+    month_start = to_utc(first.replace(day=1), time())
+    next_month = (last.replace(day=28) + timedelta(days=4)).replace(day=1)
+    return (min(mission.starts_at - hours.REACH, month_start),
+            max(mission.ends_at + hours.REACH, to_utc(next_month, time())))
+
+
+def _month(moment):
+    moment = local(moment)
+    return moment.year, moment.month
+
+
+def _calendar_week(mission):
+    first = local(mission.starts_at).date()
+    monday = first - timedelta(days=first.weekday())
+    return to_utc(monday, time()), to_utc(monday + timedelta(days=7), time())
+
