@@ -28,6 +28,7 @@ from app.audit.services import record
 from app.auth.models import User
 from app.extensions import db
 from app.notifications.policy import notify
+from app.replacements import eligibility
 from app.replacements.lifecycle import ASSIGNMENT, MISSION
 from app.replacements.models import (AlertPolicy, Assignment, Mission, MissionAlert,
                                      ReplacementProfile, new_feed_token)
@@ -38,12 +39,6 @@ TIERS = {"network": ((1, True),),
          "network_then_pool": ((1, True), (2, False)),
          "pool": ((1, False),)}
 URGENT = timedelta(hours=12)  # an SMS may wake someone for a mission this close
-
-
-def _eligibility():
-    # r-engine's module; imported where used so this one loads on its own.
-    from app.replacements import eligibility
-    return eligibility
 
 
 def phases(mission):
@@ -125,7 +120,7 @@ def _next_people(mission, size, delayed):
     for tier, network_only, level in phases(mission):
         if level == "last_resort" and not delayed:
             continue
-        chosen = _eligibility().eligible(mission, network_only=network_only, levels=(level,),
+        chosen = eligibility.eligible(mission, network_only=network_only, levels=(level,),
                                          exclude_alerted=True, limit=size)
         if chosen:
             return tier, level == "last_resort", chosen
@@ -161,7 +156,6 @@ def expire(mission_id):
         now = timeutil.utcnow()
         if mission is None or not mission.is_open or mission.fill_by > now:
             return False
-        eligibility = _eligibility()
         reasons = sorted(((str(eligibility.REASONS.get(code, code)), count)
                           for code, count in eligibility.reasons(mission).items() if count),
                          key=lambda pair: -pair[1])
@@ -217,18 +211,14 @@ def take(actor, token):
     """The second tap: accept ("premier qui accepte") or apply ("je valide").
 
     booking re-checks the right and the eligibility under its locks and raises
-    InvalidTransition ("Mission déjà pourvue"…); then nothing is recorded."""
-    from app.replacements import booking  # r-engine's module
+    InvalidTransition ("Mission déjà pourvue"…); it records the alert's answer."""
+    from app.replacements import booking  # imported late: booking imports this module
     alert = find(token)
-    with unit_of_work():
-        if alert.mission.mode == "first":
-            booking.accept(actor, alert.mission_id)
-            given = "accepted"
-        else:
-            booking.apply(actor, alert.mission_id)
-            given = "applied"
-        answer(token, given)
-    return given
+    if alert.mission.mode == "first":
+        booking.accept(actor, alert.mission_id)
+        return "accepted"
+    booking.apply(actor, alert.mission_id)
+    return "applied"
 
 
 def proposed(profile_id):

@@ -85,11 +85,9 @@ def available(profile, mission_obj, level="available", commit=True):
 
 
 # r-alerts: a checked professional of the pool, a mission of one shift.
-from datetime import timedelta as _timedelta  # noqa: E402
-
 from app.extensions import db as _db  # noqa: E402
 from app.replacements import models as _models  # noqa: E402
-from app.timeutil import local as _local, utcnow as _utcnow  # noqa: E402
+from app.timeutil import local as _local  # noqa: E402
 from tests import factories as _factories  # noqa: E402
 
 _VIRE_COMMUNE = ("14762", "Vire Normandie", 48.8386, -0.8892)

@@ -1,14 +1,13 @@
 """The two-tap link of an alert: opening it records opened_at; answering needs the
 alerted person's login; anyone else gets 404; "Missions proposées" lists one's own."""
-from datetime import timedelta
+from datetime import time, timedelta
 
 import pytest
 from sqlalchemy import select
 
 from app.extensions import db
 from app.replacements.models import Assignment, Mission, MissionAlert
-from app.timeutil import utcnow
-from tests import factories
+from app.timeutil import local_today, to_utc, utcnow
 from tests.replacements.factories import alerts_mission, alerts_profile
 
 
@@ -25,11 +24,15 @@ def reread(alert):
     return db.session.get(MissionAlert, alert.id)
 
 
+TOMORROW = local_today() + timedelta(days=1)
+AT_8 = to_utc(TOMORROW, time(8))  # tomorrow 8:00 to 16:00 in Paris
+
+
 @pytest.fixture
 def proposal(establishment_a):
-    """A "premier qui accepte" mission tomorrow, proposed to Julie."""
-    profile = alerts_profile(first_name="Julie", last_name="Lefèvre")
-    mission = alerts_mission(establishment_a, utcnow() + timedelta(days=1))
+    """A "premier qui accepte" mission tomorrow, proposed to Julie, available then."""
+    profile = alerts_profile(on=TOMORROW, first_name="Julie", last_name="Lefèvre")
+    mission = alerts_mission(establishment_a, AT_8)
     return alert_for(mission, profile), profile
 
 
@@ -111,7 +114,7 @@ def test_accepting_from_the_link_takes_the_mission_and_the_next_sees_it_filled(
         client, auth, proposal):
     pytest.importorskip("app.replacements.booking")
     alert, profile = proposal
-    late = alerts_profile()
+    late = alerts_profile(on=TOMORROW)
     second = alert_for(alert.mission, late)
     auth.login(profile.user)
     client.get(f"/replacements/a/{alert.token}")  # first tap: the link
@@ -130,8 +133,8 @@ def test_accepting_from_the_link_takes_the_mission_and_the_next_sees_it_filled(
 
 def test_in_je_valide_the_tap_applies(client, auth, establishment_a):
     pytest.importorskip("app.replacements.booking")
-    profile = alerts_profile()
-    mission = alerts_mission(establishment_a, utcnow() + timedelta(days=1), mode="validate")
+    profile = alerts_profile(on=TOMORROW)
+    mission = alerts_mission(establishment_a, AT_8, mode="validate")
     alert = alert_for(mission, profile)
     auth.login(profile.user)
     assert "Je suis disponible" in client.get(f"/replacements/a/{alert.token}").text

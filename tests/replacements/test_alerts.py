@@ -8,13 +8,10 @@ from sqlalchemy import select
 
 from app.extensions import db
 from app.notifications.models import SentMessage
-from app.replacements import alerts
+from app.replacements import alerts, eligibility
 from app.replacements.models import AlertPolicy, Assignment, Mission, MissionAlert
-from tests.replacements.alerts_helpers import chosen, clock, run_due  # noqa: F401
+from tests.replacements.alerts_helpers import clock, run_due  # noqa: F401
 from tests.replacements.factories import alerts_mission, alerts_profile, local_day
-
-pytestmark = pytest.mark.usefixtures("chosen")
-
 
 def alerted(mission):
     db.session.expire_all()
@@ -29,7 +26,7 @@ def wave_of(mission, wave):
 @pytest.fixture
 def territory(clock, establishment_a, member_a):
     """Mission at 8:00 tomorrow; 3 of the network and 1 "dernier recours" there; 2 of the
-    pool; 1 of another occupation; waves of 2 every 20 minutes."""
+    pool; 1 of another occupation, 2 not available; waves of 2 every 20 minutes."""
     db.session.add(AlertPolicy(establishment_id=establishment_a.id, reach="network_then_pool",
                                wave_delay_minutes=20, wave_size=2))
     starts = clock.now + timedelta(hours=22)
@@ -39,6 +36,7 @@ def territory(clock, establishment_a, member_a):
         "network_last": [alerts_profile(on=day, level="last_resort", employer=establishment_a)],
         "pool": [alerts_profile(on=day) for _ in range(2)],
         "nurse": [alerts_profile(on=day, occupation="J1506")],
+        "away": [alerts_profile(on=day, level="unavailable"), alerts_profile()],
     }
     mission = alerts_mission(establishment_a, starts, author=member_a)
     return mission, {name: {p.id for p in group} for name, group in people.items()}
@@ -74,7 +72,7 @@ def test_the_waves_go_network_then_last_resort_then_pool_one_delay_apart(
 
     clock.advance(timedelta(minutes=20))
     run_due(clock)
-    assert len(alerted(mission)) == 6  # nobody left: the nurse is never alerted
+    assert len(alerted(mission)) == 6  # nobody left: the nurse and the away never alerted
     db.session.refresh(mission)
     assert (mission.tier, mission.wave) == (2, 4)
     assert len(outbox.messages()) == 6
@@ -136,7 +134,7 @@ def test_a_mission_starting_within_12_hours_is_urgent(app, clock, establishment_
 
 
 def test_the_deadline_closes_it_unfilled_and_tells_the_member_why_counted(
-        app, clock, territory, member_a, outbox, chosen):
+        app, clock, territory, member_a, outbox):
     mission, people = territory
     with app.test_request_context():
         alerts.start(mission.id)
@@ -147,7 +145,7 @@ def test_the_deadline_closes_it_unfilled_and_tells_the_member_why_counted(
     told = outbox.last_to(member_a.email)
     body = outbox.body(told)
     assert "non pourvue" in told["Subject"]
-    assert f"{chosen.REASONS['occupation']} : 1" in body
+    assert f"{eligibility.REASONS['unavailable']} : 2" in body
     assert f"{len(alerted(mission))} personnes ont été prévenues" in body
     everyone = [p for group in people.values() for p in group]
     names = {a.profile.user.last_name for a in alerted(mission)}
@@ -156,3 +154,21 @@ def test_the_deadline_closes_it_unfilled_and_tells_the_member_why_counted(
     before = len(alerted(mission))
     run_due(clock)  # the waves still scheduled do nothing on a closed mission
     assert len(alerted(mission)) == before
+
+
+def test_a_withdrawal_alerts_the_next_people_at_once(app, clock, establishment_a):
+    from app.replacements import booking
+    db.session.add(AlertPolicy(establishment_id=establishment_a.id, reach="pool",
+                               wave_delay_minutes=30, wave_size=1))
+    starts = clock.now + timedelta(days=3)
+    first, second = (alerts_profile(on=local_day(starts)) for _ in range(2))
+    mission = alerts_mission(establishment_a, starts, reach="pool")
+    with app.test_request_context():
+        alerts.start(mission.id)
+        assignment = booking.accept(first.user, mission.id)
+        clock.advance(timedelta(minutes=30))
+        run_due(clock)
+        assert wave_of(mission, 2) == set()  # filled: no wave
+        booking.withdraw(first.user, assignment.id, "Enfant malade")
+    assert wave_of(mission, 2) == {second.id}  # at once, not after the delay
+    assert db.session.get(Mission, mission.id).status == "open"

@@ -13,7 +13,7 @@ from app.notifications.models import SentMessage
 from app.notifications.services import save_preferences
 from app.replacements import alerts
 from app.replacements.models import MissionAlert
-from tests.replacements.alerts_helpers import chosen, clock  # noqa: F401
+from tests.replacements.alerts_helpers import clock  # noqa: F401
 from tests.replacements.factories import alerts_mission, alerts_profile, local_day
 
 
@@ -30,7 +30,7 @@ def messages():
 
 
 def test_a_failing_sms_does_not_hold_the_mail_and_is_retried(
-        app, clock, chosen, establishment_a, member_a, outbox):
+        app, clock, establishment_a, member_a, outbox):
     starts = clock.now + timedelta(hours=26)
     profile = alerts_profile(on=local_day(starts), last_name="Lefèvre",
                              mobile_phone="+33612345678")
