@@ -13,8 +13,10 @@ Each wave is a huey task that re-reads the mission under its lock and does
 nothing when the mission is no longer open, has started, or has moved on
 (`wave` counts the waves sent: a task carries the count it expects, so an
 older chain of tasks stops by itself). Every alert is a MissionAlert row
-(who, tier, wave, last resort, channels, token of the two-tap link); its
-messages go through policy.notify (mail, push, SMS) after the commit. At
+(who, tier, wave, last resort, channels, token of the two-tap link), written
+with the wave; its messages go through policy.notify (mail, push, SMS) in
+tasks of CHUNK alerts queued after the commit, so a wave of hundreds is
+queued at once and written by the consumers' workers side by side. At
 `fill_by` the deadline task marks a mission nobody took "non pourvue" and
 tells the establishment why people were not eligible, counted, never named.
 """
@@ -31,7 +33,7 @@ from app.notifications.policy import notify
 from app.replacements import eligibility
 from app.replacements.lifecycle import ASSIGNMENT, MISSION
 from app.replacements.models import (AlertPolicy, Assignment, Mission, MissionAlert,
-                                     ReplacementProfile, new_feed_token)
+                                     new_feed_token)
 from app.work import unit_of_work
 
 # reach: the tiers, in order, as (tier number, network only).
@@ -39,6 +41,7 @@ TIERS = {"network": ((1, True),),
          "network_then_pool": ((1, True), (2, False)),
          "pool": ((1, False),)}
 URGENT = timedelta(hours=12)  # an SMS may wake someone for a mission this close
+CHUNK = 20  # alerts per message task: a wave is queued at once, its messages written apart
 
 
 def phases(mission):
@@ -128,25 +131,44 @@ def _next_people(mission, size, delayed):
 
 
 def alert_people(mission, candidates, tier, last_resort):
-    """Record one alert per candidate and hand their messages to the policy (one wave)."""
+    """Record one alert per candidate (one wave); their messages are written by tasks
+    of CHUNK people each, queued after the commit."""
     now = timeutil.utcnow()
     mission.tier, mission.wave = tier, mission.wave + 1
-    urgent = mission.starts_at - now <= URGENT
-    ids = [candidate.profile_id for candidate in candidates]
-    people = db.session.execute(select(ReplacementProfile.id, User.email).join(
-        User, User.id == ReplacementProfile.user_id).where(
-        ReplacementProfile.id.in_(ids))).all()
-    for profile_id, email in people:
-        alert = MissionAlert(mission_id=mission.id, profile_id=profile_id, tier=tier,
-                             wave=mission.wave, last_resort=last_resort,
-                             token=new_feed_token(), sent_at=now)
-        link = url_for("replacements.alert_open", token=alert.token, _external=True)
-        rows = notify(email, "mission_alert", url=link, urgent=urgent, mission=mission,
-                      link=link, last_resort=last_resort)
-        alert.channels = ",".join(row.channel for row in rows)[:40]
-        db.session.add(alert)
+    rows = [MissionAlert(mission_id=mission.id, profile_id=candidate.profile_id, tier=tier,
+                         wave=mission.wave, last_resort=last_resort, token=new_feed_token(),
+                         sent_at=now) for candidate in candidates]
+    db.session.add_all(rows)
+    db.session.flush()
+    ids = [row.id for row in rows]
+    for start in range(0, len(ids), CHUNK):
+        tasks.enqueue_after_commit(message_task, ids[start:start + CHUNK])
     record("mission_alerted", obj=mission, tier=tier, wave=mission.wave,
-           last_resort=last_resort, people=len(people))
+           last_resort=last_resort, people=len(ids))
+
+
+@tasks.task(retries=3, retry_delay=30)
+def message_task(alert_ids):
+    """The task: the messages of some alerts of a wave (see send_messages)."""
+    send_messages(alert_ids)
+
+
+def send_messages(alert_ids):
+    """Hand each alert's message to the policy (mail, push, SMS as the person chose), once:
+    an alert whose channels are written was sent; none goes out for a mission taken since."""
+    with unit_of_work() as work:
+        waiting = work.lock_all(select(MissionAlert).where(
+            MissionAlert.id.in_(alert_ids), MissionAlert.channels == "")
+            .order_by(MissionAlert.id))
+        for alert in waiting:
+            mission = alert.mission
+            if not mission.is_open:
+                continue
+            link = url_for("replacements.alert_open", token=alert.token, _external=True)
+            sent = notify(alert.profile.user.email, "mission_alert", link=link, url=link,
+                          urgent=mission.starts_at - timeutil.utcnow() <= URGENT,
+                          mission=mission, last_resort=alert.last_resort)
+            alert.channels = ",".join(row.channel for row in sent)[:40]
 
 
 def expire(mission_id):
