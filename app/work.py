@@ -33,6 +33,13 @@ _DEPTH = "unit_of_work_depth"
 _HOOKS = "after_commit_hooks"
 
 
+def _for_update(query):
+    """Lock the rows of the model selected, only: a relationship it loads by a join
+    (lazy="joined") is an outer join, which PostgreSQL refuses to lock."""
+    entity = query.column_descriptions[0].get("entity")
+    return query.with_for_update(of=entity) if entity is not None else query.with_for_update()
+
+
 class Work:
     """What a service may do inside its unit of work."""
 
@@ -49,11 +56,11 @@ class Work:
 
     def lock_one(self, query):
         """The one row a select finds (or None), locked until the commit."""
-        return db.session.scalar(query.with_for_update())
+        return db.session.scalar(_for_update(query))
 
     def lock_all(self, query):
         """Every row a select finds, locked until the commit (order it: no deadlock)."""
-        return db.session.scalars(query.with_for_update()).all()
+        return db.session.scalars(_for_update(query)).all()
 
     def after_commit(self, hook, *args, **kwargs):
         """Run `hook(*args, **kwargs)` once the unit of work has committed."""

@@ -1,6 +1,6 @@
 """Measure the replacement pool's alerting (issue 16), on SQLite or PostgreSQL.
 
-    python bench/replacements.py [--database postgresql://…] [--people 200] [--rounds 5]
+    python bench/replacements.py [--database postgresql://…] [--people 200] [--rounds 5] [--send]
 
 r-alerts: a wave of `people` alerted at once — eligibility.eligible() choosing
 them, one MissionAlert each, their messages written by policy.notify and one
@@ -91,8 +91,9 @@ def _wave_people(people, rounds, day):
     return [mission.id for mission in missions]
 
 
-def measure_wave(url, root, people=200, rounds=5):
-    """Seconds to alert and queue a wave of `people`, one figure per new mission."""
+def measure_wave(url, root, people=200, rounds=5, send=False):
+    """Seconds to alert and queue a wave of `people`, one figure per new mission; with
+    `send`, then the seconds one worker takes to write and send every message."""
     from app import tasks
     from app.replacements import alerts
     from app.replacements.models import MissionAlert
@@ -114,9 +115,10 @@ def measure_wave(url, root, people=200, rounds=5):
         alerted = db.session.scalar(select(func.count(MissionAlert.id)))
         queued = tasks.huey.pending_count()
         started = time.perf_counter()
-        while (task := tasks.huey.dequeue()) is not None:  # one worker writes and sends
+        while send and (task := tasks.huey.dequeue()) is not None:  # one worker
             tasks.huey.execute(task)
         drained = time.perf_counter() - started
+        tasks.huey.flush()
         sent = db.session.scalar(select(func.count(SentMessage.id)).where(
             SentMessage.status == "sent"))
         db.session.remove()
@@ -124,14 +126,16 @@ def measure_wave(url, root, people=200, rounds=5):
     return times, alerted, queued, (drained, sent)
 
 
-def report_wave(url, root, people, rounds):
-    times, alerted, queued, (drained, sent) = measure_wave(url, root, people, rounds)
+def report_wave(url, root, people, rounds, send):
+    times, alerted, queued, (drained, sent) = measure_wave(url, root, people, rounds, send)
     name = url.split(":", 1)[0].split("+", 1)[0]
     each = ", ".join(f"{t * 1000:.0f}" for t in times)
     print(f"[{name}] a wave of {people} alerted and queued: median "
           f"{statistics.median(times) * 1000:.0f} ms, max {max(times) * 1000:.0f} ms "
-          f"(ms, the first one cold: {each}); {alerted} alerts recorded, {queued} tasks queued")
-    print(f"[{name}] then one worker wrote and sent their {sent} messages in {drained:.1f} s")
+          f"(ms, the first one cold: {each}); {alerted} alerts recorded, {queued} tasks queued "
+          f"(messages by 20, and each mission's next wave)")
+    if send:
+        print(f"[{name}] then one worker wrote and sent their {sent} messages in {drained:.1f} s")
 
 
 def main():
@@ -139,11 +143,12 @@ def main():
     parser.add_argument("--database", help="a PostgreSQL test server's URL (emptied first)")
     parser.add_argument("--people", type=int, default=200)
     parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--send", action="store_true", help="then send the messages (slow)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="gtec-bench-") as folder:
         root = Path(folder)
         url = args.database or f"sqlite:///{root / 'bench.sqlite'}"
-        report_wave(url, root, args.people, args.rounds)
+        report_wave(url, root, args.people, args.rounds, args.send)
 
 
 if __name__ == "__main__":
