@@ -229,20 +229,6 @@ def answer(token, reply):
     return alert
 
 
-def take(actor, token):
-    """The second tap: accept ("premier qui accepte") or apply ("je valide").
-
-    booking re-checks the right and the eligibility under its locks and raises
-    InvalidTransition ("Mission déjà pourvue"…); it records the alert's answer."""
-    from app.replacements import booking  # imported late: booking imports this module
-    alert = find(token)
-    if alert.mission.mode == "first":
-        booking.accept(actor, alert.mission_id)
-        return "accepted"
-    booking.apply(actor, alert.mission_id)
-    return "applied"
-
-
 def proposed(profile_id):
     """The query of the alerts a professional received, newest first ("Missions proposées")."""
     return (select(MissionAlert).join(Mission).where(MissionAlert.profile_id == profile_id)

@@ -12,7 +12,7 @@ from flask_login import current_user
 from app.errors import DomainError
 from app.forms import ActionForm
 from app.permissions import can_take_missions
-from app.replacements import alerts
+from app.replacements import alerts, booking
 from app.replacements.blueprint import bp
 from app.security import no_store
 
@@ -56,10 +56,21 @@ TAKEN = {"accepted": lambda: _("C'est noté : la mission est à vous. L'établis
                               "décision.")}
 
 
+def take(actor, token):
+    """Accept ("premier qui accepte") or apply ("je valide"): booking re-checks the right
+    and the rules under its locks, records the alert's answer, or refuses in French."""
+    alert = alerts.find(token)
+    if alert.mission.mode == "first":
+        booking.accept(actor, alert.mission_id)
+        return "accepted"
+    booking.apply(actor, alert.mission_id)
+    return "applied"
+
+
 @bp.post("/a/<token>/take")
 @no_store
 def alert_take(token):
-    return _answer(token, alerts.take, lambda given: TAKEN[given]())
+    return _answer(token, take, lambda given: TAKEN[given]())
 
 
 @bp.post("/a/<token>/decline")
