@@ -58,3 +58,4 @@ bench: install
 	$(BIN)/python bench/search_bench.py $(N)
 	$(BIN)/python bench/replacements.py
 	$(BIN)/python bench/replacements.py --postgres
+	$(BIN)/python bench/replacement_waves.py

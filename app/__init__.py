@@ -75,6 +75,8 @@ VIEW_MODULES = (
     # r-pro:
     "app.replacements.candidate_views", "app.replacements.member_pool_views",
     "app.replacements.staff_views",
+    # r-alerts
+    "app.replacements.public_views", "app.replacements.candidate_mission_views",
 )
 
 

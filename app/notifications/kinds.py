@@ -45,6 +45,9 @@ TEMPLATES = {
     "replacement_invitation": SECURITY,  # to an address that may have no account yet
     "replacement_profile_approved": "missions",
     "replacement_calendar_empty": "missions",
+    # r-alerts: the alerts of the pool and the deadline (app/replacements/alerts.py).
+    "mission_alert": "missions",
+    "mission_unfilled": "missions",
 }
 
 
