@@ -20,7 +20,7 @@ from app.audit.services import record
 from app.errors import InvalidTransition
 from app.extensions import db
 from app.permissions import can_manage_mission, can_take_missions, check_allowed
-from app.replacements import eligibility
+from app.replacements import alerts, eligibility
 from app.replacements.lifecycle import ASSIGNMENT, MISSION
 from app.replacements.models import Assignment, Mission, MissionAlert, ReplacementProfile
 from app.timeutil import utcnow
@@ -221,5 +221,4 @@ def _tell_booked(work, mission, profile):
 
 
 def _restart_alerts(mission_id):
-    from app.replacements import alerts  # r-alerts' module; imported late: it imports us
     alerts.restart(mission_id)

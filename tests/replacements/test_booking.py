@@ -1,6 +1,4 @@
 """Taking a mission in one process: accept, apply and pick, withdraw, cancel."""
-import sys
-import types
 from datetime import timedelta
 
 import pytest
@@ -9,7 +7,7 @@ from sqlalchemy import select
 from app.audit.models import AuditEvent
 from app.errors import InvalidTransition, NotAllowed
 from app.extensions import db
-from app.replacements import booking
+from app.replacements import alerts, booking
 from app.replacements.models import Assignment, Mission, MissionAlert
 from app.timeutil import utcnow
 from app.work import unit_of_work
@@ -110,11 +108,9 @@ def test_apply_then_the_member_picks_one_and_the_others_are_declined(home, outbo
 
 @pytest.fixture
 def restarts(monkeypatch):
-    """alerts.restart as the alerts module will offer it (r-alerts), recording its calls."""
+    """alerts.restart recording its calls (the waves themselves: test_alerts.py)."""
     calls = []
-    module = types.ModuleType("app.replacements.alerts")
-    module.restart = calls.append
-    monkeypatch.setitem(sys.modules, "app.replacements.alerts", module)
+    monkeypatch.setattr(alerts, "restart", calls.append)
     return calls
 
 
