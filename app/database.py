@@ -18,7 +18,7 @@ PostgreSQL sessions keep synchronous_commit=on.
 import sqlite3
 from datetime import timezone
 
-from sqlalchemy import DateTime, event
+from sqlalchemy import DateTime, event, func, select
 from sqlalchemy.types import TypeDecorator
 from sqlalchemy.engine import Engine
 
@@ -113,6 +113,21 @@ class UTCDateTime(TypeDecorator):
         if value is None or value.tzinfo is not None:
             return value
         return value.replace(tzinfo=timezone.utc)
+
+
+def month_of(column):
+    """'YYYY-MM' of a timestamp column, in SQL, on either database."""
+    if db.engine.dialect.name == "postgresql":
+        return func.to_char(column, "YYYY-MM")
+    return func.strftime("%Y-%m", column)
+
+
+def by_month(columns, month_column, since, *where):
+    """{'YYYY-MM': (values of `columns`…)} grouped by the month of `month_column`."""
+    month = month_of(month_column)
+    rows = db.session.execute(select(month, *columns).where(
+        month_column >= since, *where).group_by(month)).all()
+    return {row[0]: row[1:] for row in rows}
 
 
 def render_migration_type(type_, obj, autogen_context):

@@ -89,7 +89,7 @@ def seed():
     created += seed_vacancies(establishments)
     created += seed_training(establishments, users)
     created += _profiles()
-    created += seed_replacements(establishments, users)
+    created += seed_replacements(establishments, users, DEMO_PASSWORD)
     db.session.commit()
     return created
 

@@ -13,7 +13,8 @@ from app.audit.services import record, record_export
 from app.auth.models import LoginFailure, MailRequest, Signup, User
 from app.auth.passwords import verify_password
 from app.cv import applications, files
-from app.cv.models import AnonymousStat, CandidateProfile, CvAccess
+from app.cv.models import CandidateProfile, CvAccess
+from app.cv.stats import bump
 from app.errors import InvalidCredentials
 from app.extensions import db
 from app.notifications.models import SentMail
@@ -21,7 +22,7 @@ from app.notifications.services import choices
 from app.push.models import PushSubscription
 from app.replacements import privacy as replacements
 from app.timeutil import utcnow
-from app.work import Work, unit_of_work
+from app.work import unit_of_work
 
 
 def _profile_data(profile):
@@ -92,15 +93,6 @@ def export(user):
     actor = db.session.get(User, user.id)
     record_export(actor, "data_export", obj=actor)
     return buffer.getvalue()
-
-
-def bump(key, count=1):
-    """Add to an anonymous counter, in the caller's unit of work."""
-    stat = Work().lock(AnonymousStat, key)
-    if stat is None:
-        stat = AnonymousStat(key=key, count=0)
-        db.session.add(stat)
-    stat.count += count
 
 
 def erase_profile(profile):

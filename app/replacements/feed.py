@@ -10,7 +10,6 @@ from sqlalchemy import select
 from app.audit.services import record
 from app.extensions import db
 from app.replacements.models import Assignment, Mission, ReplacementProfile, new_feed_token
-from app.replacements.privacy import UNJOINED
 from app.timeutil import local, utcnow
 from app.work import unit_of_work
 
@@ -28,7 +27,7 @@ def profile_of(token):
 def renew(actor):
     """A new secret for the actor's feed: the URL given out before stops working."""
     with unit_of_work() as work:
-        profile = work.lock_one(select(ReplacementProfile).options(UNJOINED).where(
+        profile = work.lock_one(select(ReplacementProfile).where(
             ReplacementProfile.user_id == actor.id))
         if profile is None:
             return None

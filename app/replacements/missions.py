@@ -16,7 +16,7 @@ from app.errors import DomainError, InvalidTransition
 from app.extensions import db
 from app.permissions import can_manage_mission, can_post_mission, check_allowed
 from app.referentials import DIPLOMAS, OCCUPATIONS
-from app.replacements import booking
+from app.replacements import alerts, booking
 from app.replacements.lifecycle import ASSIGNMENT, MISSION
 from app.replacements.mission_forms import schedule_problem, shift_problem
 from app.replacements.models import (AlertPolicy, Assignment, Mission, MissionDiploma,
@@ -59,7 +59,7 @@ def post(actor, data):
         db.session.add(mission)
         db.session.flush()
         record("mission_post", actor=actor, obj=mission, mode=mission.mode, reach=mission.reach)
-        work.after_commit(_start_alerts, mission.id)
+        work.after_commit(alerts.start, mission.id)
     return mission
 
 
@@ -73,11 +73,6 @@ def _check(data, shifts):
         (found for found in (shift_problem(*shift) for shift in shifts) if found), None)
     if problem:
         raise InvalidMission(str(problem), field="shifts")
-
-
-def _start_alerts(mission_id):
-    from app.replacements import alerts  # r-alerts' module; imported when first needed
-    alerts.start(mission_id)
 
 
 def locate(text):

@@ -15,7 +15,9 @@ from sqlalchemy import (CheckConstraint, Date, Float, ForeignKey, Index, String,
 from sqlalchemy.orm import Mapped, backref, mapped_column, relationship
 
 from app.database import UTCDateTime
+from app.auth.models import User  # noqa: F401  (the relationships name these)
 from app.extensions import db
+from app.members.models import Establishment  # noqa: F401
 from app.referentials import DIPLOMAS, OCCUPATIONS
 from app.replacements.lifecycle import ASSIGNMENT, MISSION, PROFILE
 from app.timeutil import utcnow

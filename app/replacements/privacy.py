@@ -4,18 +4,15 @@ NULL), and the purge of profiles two years without a mission (the daily `purge`)
 from datetime import timedelta
 
 from sqlalchemy import exists, or_, select
-from sqlalchemy.orm import lazyload
 
 from app.audit.services import record
+from app.cv.stats import bump
 from app.extensions import db
 from app.replacements.models import (Assignment, Availability, AvailabilityRule, Mission,
                                      MissionAlert, PersonQuota, ReplacementProfile)
 from app.work import unit_of_work
 
 IDLE = timedelta(days=730)  # two years without a mission
-# A profile locked without its user: PostgreSQL refuses FOR UPDATE on the outer join
-# the eager `user` relationship adds ("nullable side of an outer join").
-UNJOINED = lazyload(ReplacementProfile.user)
 
 
 def _profile_data(profile):
@@ -70,7 +67,6 @@ def export_rows(user):
 def erase_profile(profile):
     """Delete a pool profile in the caller's unit of work. The database deletes its
     availability, quotas and alerts, and keeps its assignments without it (SET NULL)."""
-    from app.cv.privacy import bump
     bump("pool_profiles_erased")
     db.session.delete(profile)
 
@@ -100,7 +96,7 @@ def purge_idle(now):
     ids = db.session.scalars(select(ReplacementProfile.id).where(*due)).all()
     for profile_id in ids:
         with unit_of_work() as work:
-            profile = work.lock_one(select(ReplacementProfile).options(UNJOINED).where(
+            profile = work.lock_one(select(ReplacementProfile).where(
                 ReplacementProfile.id == profile_id, *due))
             if profile is None:  # a mission came meanwhile
                 continue

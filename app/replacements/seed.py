@@ -45,14 +45,14 @@ PROS = [
 WEEKS = 6
 
 
-def seed_replacements(establishments, users):
+def seed_replacements(establishments, users, password):
     """Add the demo pool and missions unless the demo professional exists; returns the
     number of rows added."""
     user = db.session.scalar(select(User).where(User.email == DEMO_EMAIL))
     if user is not None and user.replacement_profile is not None:
         return 0
     checker = users["staff@example.org"]
-    profiles = {email: _professional(row, establishments, checker) for row in PROS
+    profiles = {email: _professional(row, establishments, checker, password) for row in PROS
                 for email in [row[0]]}
     db.session.flush()
     created = len(profiles) * 2 + _availability(profiles)
@@ -61,11 +61,10 @@ def seed_replacements(establishments, users):
     return created + _missions(establishments, profiles, users)
 
 
-def _professional(row, establishments, checker):
+def _professional(row, establishments, checker, password):
     email, first, last, occupations, diplomas, commune, radius, ceiling, employers, _ = row
-    from app.seed import DEMO_PASSWORD
     user = db.session.scalar(select(User).where(User.email == email)) or create_user(
-        email, DEMO_PASSWORD, first, last, "candidate", consent=True)
+        email, password, first, last, "candidate", consent=True)
     db.session.flush()
     insee, name, latitude, longitude = COMMUNES[commune]
     profile = ReplacementProfile(

@@ -11,9 +11,9 @@ from statistics import median
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
+from app.database import by_month, month_of
 from app.extensions import db
 from app.replacements.models import Assignment, Mission
-from app.staff.indicators import _by_month, _month
 from app.timeutil import local, utcnow
 
 
@@ -70,8 +70,8 @@ def monthly(since):
     """{month: figures} of the territory: missions posted, filled, the median hours from
     posting to filling, hours done, and the done assignments they rest on (so that the
     observatoire hides the hours of fewer than five people)."""
-    posted = _by_month([func.count()], Mission.published_at, since)
-    done = _by_month([func.coalesce(func.sum(Assignment.minutes_done), 0), func.count()],
+    posted = by_month([func.count()], Mission.published_at, since)
+    done = by_month([func.coalesce(func.sum(Assignment.minutes_done), 0), func.count()],
                      Mission.starts_at, since, Assignment.mission_id == Mission.id,
                      Assignment.status == "done")
     fill_hours = _fill_hours(since)
@@ -91,7 +91,7 @@ EMPTY = {"missions_posted": 0, "missions_filled": 0, "mission_fill_hours": None,
 
 def _fill_hours(since):
     """{month filled: [hours from posting to filling]} of the missions filled since."""
-    rows = db.session.execute(select(_month(Mission.filled_at), Mission.published_at,
+    rows = db.session.execute(select(month_of(Mission.filled_at), Mission.published_at,
                                      Mission.filled_at).where(
         Mission.filled_at >= since, Mission.status.in_(("filled", "done")))).all()
     result = {}

@@ -9,21 +9,16 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import case, func, select
 
 from app.cv.models import Application, CandidateProfile
+from app.database import by_month
 from app.extensions import db
 from app.pool.models import Vacancy, VacancyEmployer
 from app.referentials import OCCUPATIONS
+from app.replacements import stats as replacements
 from app.timeutil import utcnow
 from app.training.models import Attendee, SeatBooking, TrainingSession
 
 MONTHS = 12
 TOP_VACANCIES = 15
-
-
-def _month(column):
-    """'YYYY-MM' of a timestamp column, in SQL, on either database."""
-    if db.engine.dialect.name == "postgresql":
-        return func.to_char(column, "YYYY-MM")
-    return func.strftime("%Y-%m", column)
 
 
 def months(now=None):
@@ -68,13 +63,6 @@ def cv_freshness(now=None):
     return [(str(label), counts.get(key, 0)) for key, label in labels.items()]
 
 
-def _by_month(query_columns, month_column, since, *where):
-    month = _month(month_column)
-    rows = db.session.execute(select(month, *query_columns).where(
-        month_column >= since, *where).group_by(month)).all()
-    return {row[0]: row[1:] for row in rows}
-
-
 def monthly(now=None):
     """One row per month: published, filled, median days to fill, applications,
     shared FTE and shared positions, training seats offered, booked, attended; and the
@@ -82,19 +70,18 @@ def monthly(now=None):
     now = now or utcnow()
     keys = months(now)
     since = now - timedelta(days=31 * MONTHS)
-    published = _by_month([func.count()], Vacancy.published_at, since)
-    applications = _by_month([func.count()], Application.created_at, since)
+    published = by_month([func.count()], Vacancy.published_at, since)
+    applications = by_month([func.count()], Application.created_at, since)
     shared_ids = (select(VacancyEmployer.vacancy_id).group_by(VacancyEmployer.vacancy_id)
                   .having(func.count() > 1))
-    shared = _by_month([func.sum(Vacancy.fte), func.count()], Vacancy.published_at, since,
+    shared = by_month([func.sum(Vacancy.fte), func.count()], Vacancy.published_at, since,
                        Vacancy.id.in_(shared_ids))
-    seats = _by_month([func.sum(TrainingSession.seats_open), func.sum(TrainingSession.seats_taken)],
+    seats = by_month([func.sum(TrainingSession.seats_open), func.sum(TrainingSession.seats_taken)],
                       TrainingSession.starts_at, since, TrainingSession.is_published)
-    attended = _by_month([func.count(Attendee.id)], TrainingSession.starts_at, since,
+    attended = by_month([func.count(Attendee.id)], TrainingSession.starts_at, since,
                          Attendee.attended.is_(True), SeatBooking.id == Attendee.booking_id,
                          TrainingSession.id == SeatBooking.session_id)
     fill_days = _fill_days(since)
-    from app.replacements import stats as replacements  # it builds on this module's helpers
     missions = replacements.monthly(since)
     rows = []
     for key in keys:

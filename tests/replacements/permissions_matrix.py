@@ -127,13 +127,14 @@ OBJECTS.append(_pro_objects)
 
 # r-alerts: the two-tap link is the alerted professional's (none of the roles): a
 # visitor sees the mission and is asked to log in to answer; any other account 404.
-# "Missions proposées" needs a checked pool profile, which no role has.
+# "Missions proposées" needs a checked pool profile: the candidate's (r-pro's objects).
 ROUTES.update({
     "replacements.alert_open": ("GET", "/replacements/a/{alert_token}", logged_in(404, anonymous=200)),
     "replacements.alert_take": ("POST", "/replacements/a/{alert_token}/take", logged_in(404)),
     "replacements.alert_decline": ("POST", "/replacements/a/{alert_token}/decline",
                                    logged_in(404)),
-    "replacements.proposed_missions": ("GET", "/replacements/missions/proposed", logged_in(403)),
+    "replacements.proposed_missions": ("GET", "/replacements/missions/proposed",
+                                        logged_in(403, candidate=200)),
 })
 
 
