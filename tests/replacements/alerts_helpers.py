@@ -4,19 +4,7 @@ from datetime import datetime, timezone
 import pytest
 
 from app import tasks, timeutil
-
-
-class Clock:
-    """app.timeutil.utcnow, frozen at a moment the test moves."""
-
-    def __init__(self, moment):
-        self.now = moment
-
-    def __call__(self):
-        return self.now
-
-    def advance(self, delta):
-        self.now += delta
+from tests.tasks.conftest import Clock
 
 
 @pytest.fixture
