@@ -1,7 +1,7 @@
 """What is indexed never depends on the language of the person who saved it."""
 from app import indexing
 from tests import factories
-from tests.search.test_pages import links, page
+from tests.search.contract.test_pages import links, page
 
 
 def test_a_vacancy_approved_under_english_is_found_by_a_french_search(client, auth, staff,
