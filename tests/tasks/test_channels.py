@@ -4,6 +4,7 @@ import pytest
 from flask_babel import lazy_gettext as _l
 
 from app.notifications.channels import CHANNELS, register
+from app.notifications.kinds import KINDS
 from app.notifications.policy import notify
 from app.notifications.services import save_preferences
 from tests import factories
@@ -35,7 +36,7 @@ def pigeon():
 def test_a_registered_channel_is_offered_for_every_kind(client, auth, candidate, pigeon):
     auth.login(candidate)
     page = client.get("/notifications/preferences").text
-    assert page.count('value="pigeon"') == 6 and "Pigeon voyageur" in page
+    assert page.count('value="pigeon"') == len(KINDS) and "Pigeon voyageur" in page
     client.post("/notifications/preferences", data={"kind_moderation": ["pigeon"]})
     with client.application.test_request_context():
         profile = factories.cv_profile(candidate, with_file=False)
