@@ -56,5 +56,5 @@ def test_a_channel_that_does_not_reach_the_person_is_skipped(app, pigeon):
 def test_web_push_is_offered_for_every_kind_with_the_way_to_turn_it_on(client, auth, candidate):
     auth.login(candidate)
     page = client.get("/notifications/preferences").text
-    assert page.count('value="push"') == 6 and "Notification sur ce téléphone" in page
+    assert page.count('value="push"') == len(KINDS) and "Notification sur ce téléphone" in page
     assert 'href="/push/devices"' in page
