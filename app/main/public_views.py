@@ -1,7 +1,8 @@
 """Home page, language choice and the health check."""
 from pathlib import Path
 
-from flask import current_app, jsonify, redirect, render_template, request, session, url_for
+from flask import (current_app, jsonify, redirect, render_template, request,
+                   send_from_directory, session, url_for)
 from sqlalchemy import make_url
 
 from app import search
@@ -13,6 +14,13 @@ from app.security import LANGUAGE, safe_next
 @bp.route("/")
 def index():
     return render_template("main/index.html")
+
+
+@bp.route("/favicon.ico")
+def favicon():
+    """Browsers and bookmark tools ask the root for it whatever the page says."""
+    return send_from_directory(current_app.static_folder, "favicon.ico",
+                               mimetype="image/vnd.microsoft.icon", max_age=7 * 24 * 3600)
 
 
 @bp.route("/lang/<any(fr, en):code>")

@@ -6,6 +6,7 @@ ROUTES = {
     "main.index": ("GET", "/", everyone(200)),
     "main.language": ("GET", "/lang/en?next=/members/", everyone(302)),
     "main.healthz": ("GET", "/healthz", everyone(200)),
+    "main.favicon": ("GET", "/favicon.ico", everyone(200)),
     "auth.login": ("GET", "/auth/login", everyone(200)),
     "auth.logout": ("POST", "/auth/logout", everyone(302)),
     "auth.register": ("GET", "/auth/register", everyone(200)),

@@ -48,3 +48,10 @@ def test_the_offline_page_is_french_and_the_same_for_everyone(client, auth, cand
     auth.login(candidate)
     signed_in = client.get("/offline")
     assert candidate.first_name not in signed_in.text and "Se déconnecter" not in signed_in.text
+
+
+def test_the_favicon_is_served_at_the_root_as_an_icon(client):
+    response = client.get("/favicon.ico")
+    assert response.status_code == 200
+    assert response.mimetype == "image/vnd.microsoft.icon"
+    assert response.data[:4] == b"\x00\x00\x01\x00"  # the ICO signature, not a PNG renamed
