@@ -26,3 +26,5 @@ if __name__ == "__main__":
     OUT.mkdir(parents=True, exist_ok=True)
     for size in (192, 512):
         draw(size).save(OUT / f"icon-{size}.png", optimize=True)
+    # /favicon.ico (app/main/public_views.py): the small sizes in one file.
+    draw(192).save(OUT.parent / "favicon.ico", sizes=[(16, 16), (32, 32), (48, 48)])
