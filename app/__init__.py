@@ -6,7 +6,7 @@ from flask import has_request_context, request, session
 from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.routing import IntegerConverter
 
-from app import config, database, permissions, search, security, tasks  # noqa: F401  (database: engine events)
+from app import config, database, french, permissions, search, security, tasks  # noqa: F401  (database: engine events)
 from app.site import Flask
 from app.extensions import babel, csrf, db, login_manager, migrate
 
@@ -121,3 +121,4 @@ def _register_templates(app):
     app.jinja_env.globals["current_locale"] = select_locale
     app.jinja_env.globals["highlights"] = search.highlights
     app.jinja_env.globals["request_path"] = lambda: request.full_path.rstrip("?")
+    app.jinja_env.filters["de"] = french.of  # {{ name | de }}: « d'EHPAD… », « de Maison… »

@@ -7,6 +7,7 @@ from app.auth.blueprint import bp
 from app.auth.forms import (ConfirmForm, InvitationForm, LoginForm, RegisterForm, ResetForm,
                             ResetRequestForm)
 from app.errors import DomainError, EmailTaken, InvalidToken, TooManyAttempts
+from app.french import of
 from app.members import services as members
 from app.mfa import flow as twofactor
 from app.security import client_address, safe_next
@@ -126,7 +127,8 @@ def invitation(token):
             flash(str(error), "error")
         else:
             twofactor.start_session(user)
-            flash(_("Bienvenue dans l'espace de %(name)s.", name=establishment.name), "success")
+            flash(_("Bienvenue dans l'espace %(of_name)s.", of_name=of(establishment.name)),
+                  "success")
             return redirect(url_for("members.team"))
     return render_template("auth/invitation.html", form=form, email=email,
                            establishment=establishment)
