@@ -16,7 +16,7 @@ def _digits(value):
 class CredentialForm(PageForm):
     type = select(_l("Type"), CREDENTIALS, blank=_l("— choisir —"))
     number = StringField(_l("Numéro (RPPS pour un infirmier)"), filters=[strip, _digits],
-                         validators=[Optional(), Length(max=40, message=_l(
+                         validators=[Length(max=40, message=_l(
                              "%(max)d caractères au plus.", max=40)), plain_text])
     obtained_on = DateField(_l("Obtenu le"), validators=[required(
         _l("Indiquez la date d'obtention (jj/mm/aaaa)."))])
