@@ -77,7 +77,7 @@ VIEW_MODULES = (
     "app.replacements.staff_views",
     # r-alerts
     "app.replacements.public_views", "app.replacements.candidate_mission_views",
-    "app.credentials.holder_views", "app.credentials.verifier_views",
+    "app.credentials.candidate_views", "app.credentials.member_verify_views",
 )
 
 
