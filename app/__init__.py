@@ -77,6 +77,7 @@ VIEW_MODULES = (
     "app.replacements.staff_views",
     # r-alerts
     "app.replacements.public_views", "app.replacements.candidate_mission_views",
+    "app.credentials.candidate_views", "app.credentials.member_verify_views",
 )
 
 
@@ -88,6 +89,7 @@ def _register_blueprints(app):
     from app.alerts.blueprint import bp as alerts_bp
     from app.api.blueprint import bp as api_bp
     from app.auth.blueprint import bp as auth_bp
+    from app.credentials.blueprint import bp as credentials_bp
     from app.cv.blueprint import bp as cv_bp
     from app.main.blueprint import bp as main_bp
     from app.members.blueprint import bp as members_bp
@@ -102,7 +104,7 @@ def _register_blueprints(app):
     for blueprint in (main_bp, auth_bp, members_bp, staff_bp, pool_bp, cv_bp,
                       api_bp, training_bp, search_bp, alerts_bp,
                       notifications_bp, observatoire_bp, mfa_bp, mfa_staff_bp, push_bp, push_app_bp,
-                      replacements_bp):
+                      replacements_bp, credentials_bp):
         app.register_blueprint(blueprint)
     import app.audit.models  # noqa: F401  (tables known to migrations)
     import app.notifications.models  # noqa: F401

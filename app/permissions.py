@@ -281,3 +281,25 @@ def require(predicate):
             return view(*args, **kwargs)
         return wrapped
     return decorator
+
+
+# The credentials wallet (app/credentials/).
+
+def can_keep_credentials(user):
+    """A candidate account (a pool professional has one) keeps its own credentials."""
+    return is_candidate(user)
+
+
+def can_verify_credentials_of(user, holder):
+    """Staff verify anyone's credentials; an active member those of the pool people it
+    invited or who say they work for it (another's answers 404)."""
+    if is_staff(user):
+        return True
+    profile = getattr(holder, "replacement_profile", None)
+    return profile is not None and can_check_pool_profile(user, profile)
+
+
+def can_open_proof(user, credential):
+    """The holder and those who may verify the credential open its proof."""
+    return (_acts(user) and user.id == credential.holder_id) or \
+        can_verify_credentials_of(user, credential.holder)

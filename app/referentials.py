@@ -30,3 +30,21 @@ DIPLOMAS = {
     "ASG": _l("Assistant(e) de soins en gérontologie"),
     "AFGSU2": _l("AFGSU niveau 2"),
 }
+
+# The credentials wallet (app/credentials/): type -> label, and the validity in years
+# of those that lapse (the AFGSU is renewed every four years).
+CREDENTIALS = {
+    "DEI": _l("Diplôme d'État d'infirmier"),
+    "DEAS": _l("Diplôme d'État d'aide-soignant"),
+    "DEAES": _l("Diplôme d'État d'accompagnant éducatif et social"),
+    "DEAP": _l("Diplôme d'État d'auxiliaire de puériculture"),
+    "ADVF": _l("Titre assistant(e) de vie aux familles"),
+    "ASG": _l("Assistant(e) de soins en gérontologie"),
+    "TISF": _l("Diplôme d'État de technicien(ne) de l'intervention sociale et familiale"),
+    "AFGSU1": _l("AFGSU niveau 1"),
+    "AFGSU2": _l("AFGSU niveau 2"),
+    "SST": _l("Sauveteur secouriste du travail (SST)"),
+    "PERMIS_B": _l("Permis de conduire B"),
+}
+CREDENTIAL_VALIDITY_YEARS = {"AFGSU1": 4, "AFGSU2": 4}
+CREDENTIAL_RPPS = frozenset({"DEI"})  # the number is an RPPS (11 digits, Luhn key)

@@ -12,6 +12,7 @@ from app.alerts.models import SavedSearch
 from app.audit.services import record, record_export
 from app.auth.models import LoginFailure, MailRequest, Signup, User
 from app.auth.passwords import verify_password
+from app.credentials import privacy as credentials
 from app.cv import applications, files
 from app.cv.models import CandidateProfile, CvAccess
 from app.cv.stats import bump
@@ -80,6 +81,7 @@ def export(user):
     data["applications"] = applications.export_rows(user)
     data.update(_kept_for_them(user))
     data["replacements"] = replacements.export_rows(user)
+    data["credentials"] = credentials.export_rows(user)
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("donnees.json", json.dumps(data, default=str, ensure_ascii=False,
@@ -89,6 +91,9 @@ def export(user):
         if profile and profile.cv_file:
             source, _size = files.open_file(profile.cv_file)
             with source, archive.open("cv.pdf", "w") as target:
+                shutil.copyfileobj(source, target)
+        for path, source in credentials.export_proofs(user):
+            with source, archive.open(path, "w") as target:
                 shutil.copyfileobj(source, target)
     actor = db.session.get(User, user.id)
     record_export(actor, "data_export", obj=actor)
@@ -109,6 +114,7 @@ def erase_user(user):
     """Delete a candidate's rows in the caller's unit of work; returns the file names."""
     bump("applications_erased", applications.erase_of(user))
     replacements.erase_of(user)
+    bump("credentials_erased", credentials.erase_of(user))
     profile = db.session.scalar(select(CandidateProfile).where(CandidateProfile.user_id == user.id))
     names = [erase_profile(profile)] if profile is not None else []
     bump("candidate_accounts_erased")
