@@ -93,7 +93,14 @@ def _queue(session, _context):
 
 @event.listens_for(Session, "after_commit")
 def _after_commit(session):
-    """The data is committed: bring the index up to date, never failing the caller."""
+    """The data is committed: bring the index up to date, never failing the caller.
+
+    A savepoint released (`begin_nested`, as `create_user` does) fires this event too,
+    while the outer transaction, and its pending rows, are not committed yet: draining
+    then would read nothing and drop the flag that the real commit needs.
+    """
+    if session.in_nested_transaction():
+        return
     if session.info.pop("search_pending", False) and has_app_context():
         try:
             drain(timeout=AFTER_COMMIT_WAIT)
@@ -134,6 +141,10 @@ def _read_in(connection, kind, ids):
 
 @event.listens_for(Session, "after_rollback")
 def _after_rollback(session):
+    """Forget what the transaction queued; a savepoint rolled back leaves the outer
+    transaction's changes to index (a key too many only re-reads an object)."""
+    if session.in_nested_transaction():
+        return
     session.info.pop("search_pending", None)
     session.info.pop("search_keys", None)
 
