@@ -33,7 +33,7 @@ from app.notifications.policy import notify
 from app.replacements import eligibility
 from app.replacements.lifecycle import ASSIGNMENT, MISSION
 from app.replacements.models import (AlertPolicy, Assignment, Mission, MissionAlert,
-                                     new_feed_token)
+                                     ReplacementProfile, new_feed_token)
 from app.work import unit_of_work
 
 # reach: the tiers, in order, as (tier number, network only).
@@ -169,6 +169,21 @@ def send_messages(alert_ids):
                           urgent=mission.starts_at - timeutil.utcnow() <= URGENT,
                           mission=mission, last_resort=alert.last_resort)
             alert.channels = ",".join(row.channel for row in sent)[:40]
+
+
+def tell_unanswered_cancelled(work, mission, reason, told=()):
+    """The mission is being cancelled (inside its unit of work): the people alerted who
+    had not answered, and who are not among `told` (profile ids), hear it after the commit."""
+    addresses = db.session.scalars(
+        select(User.email).join(ReplacementProfile, ReplacementProfile.user_id == User.id)
+        .join(MissionAlert, MissionAlert.profile_id == ReplacementProfile.id)
+        .where(MissionAlert.mission_id == mission.id, MissionAlert.answer.is_(None),
+               MissionAlert.channels != "", ReplacementProfile.id.notin_(list(told)))
+        .order_by(MissionAlert.id)).all()
+    for email in addresses:
+        work.after_commit(notify, email, "mission_cancelled_professional", mission=mission,
+                          reason=reason)
+    return addresses
 
 
 def expire(mission_id):

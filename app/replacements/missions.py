@@ -102,11 +102,14 @@ def locate(text):
 
 def cancel(actor, mission_id, reason):
     """The posting establishment cancels an open or filled mission, with a reason; every
-    person on it is told (booking.cancel_assignments)."""
+    person on it is told (booking.cancel_assignments), and so is everyone alerted who had
+    not answered yet (alerts.tell_unanswered_cancelled)."""
     with unit_of_work() as work:
         mission = _lock_managed(work, actor, mission_id)
         MISSION.apply(mission, "cancel", actor, reason=reason)
-        booking.cancel_assignments(work, mission, reason)
+        ended = booking.cancel_assignments(work, mission, reason)
+        alerts.tell_unanswered_cancelled(work, mission, reason,
+                                         told={row.profile_id for row in ended})
         record("mission_cancel", actor=actor, obj=mission, reason=reason)
     return mission
 

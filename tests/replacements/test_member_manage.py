@@ -156,3 +156,20 @@ def test_the_alert_policy_is_saved_and_checked(client, auth, member_a):
     policy = db.session.get(AlertPolicy, member_a.establishment_id)
     assert (policy.reach, policy.wave_delay_minutes, policy.wave_size) == ("network", 15, 10)
     assert '<option selected value="network">' in client.get(url).text
+
+
+def test_cancelling_tells_the_people_alerted_who_had_not_answered(client, auth, member_a,
+                                                                  establishment_a, outbox):
+    mission = factories.posted_mission(establishment_a, status="open")
+    silent, declined, applied = (factories.checked_profile() for _ in range(3))
+    for profile, answer in ((silent, None), (declined, "declined"), (applied, "applied")):
+        db.session.add(MissionAlert(mission_id=mission.id, profile_id=profile.id, tier=1,
+                                    wave=1, channels="mail", answer=answer))
+    db.session.commit()
+    factories.assignment(mission, applied, status="applied")
+    before = {p.user.email: len(outbox.to(p.user.email)) for p in (silent, declined, applied)}
+    auth.login(member_a)
+    client.post(f"{_url(mission)}/cancel", data={"reason": "Résidente transférée"})
+    told = {email: len(outbox.to(email)) - count for email, count in before.items()}
+    assert told == {silent.user.email: 1, declined.user.email: 0, applied.user.email: 1}
+    assert "Résidente transférée" in outbox.body(outbox.last_to(silent.user.email))
