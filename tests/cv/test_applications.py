@@ -143,3 +143,12 @@ def test_the_vacancy_page_says_when_one_applied_instead_of_offering_to_apply(cli
     html = client.get(f"/pool/{vacancy.id}").text
     assert "Candidature envoyée le 15 janvier 2026." in html
     assert f'href="/cv/apply/{vacancy.id}"' not in html and 'href="/cv/me"' in html
+
+
+def test_decline_is_a_secondary_step_confirmed_by_a_danger_button(client, auth, candidate,
+                                                                  member_a, vacancy):
+    factories.application(candidate, vacancy)
+    auth.login(member_a)
+    page = client.get(f"/cv/applications/vacancy/{vacancy.id}").text
+    assert '<summary class="button small secondary">Ne pas retenir</summary>' in page
+    assert 'class="button small danger">Confirmer : ne pas retenir</button>' in page
