@@ -93,12 +93,20 @@ def reasons(mission):
     query = _profiles(mission).where(P.is_alerted).add_columns(
         _diplomas_ok(mission), _near(mission), _alerted(mission))
     rows = db.session.execute(query).all()
-    counts = {}
-    for (candidate, time_codes), row in zip(_assess(mission, rows), rows):
-        diploma_ok, near, alerted = row[-3:]
-        codes = [code for code, broken in (("diploma", not diploma_ok), ("distance", not near),
-                                           ("unavailable", candidate.level not in TAKING))
-                 if broken] + time_codes + (["already_alerted"] if alerted else [])
+    counts, passing = {}, []
+    for row in rows:  # the first rule broken wins: hours are counted only when it is theirs
+        diploma_ok, near = row[-3:-1]
+        code = "diploma" if not diploma_ok else "distance" if not near else None
+        if code:
+            counts[code] = counts.get(code, 0) + 1
+        else:
+            passing.append(row)
+    alerted = {row[0] for row in passing if row[-1]}
+    assessed = _assess(mission, passing, TAKING)
+    if len(passing) > len(assessed):
+        counts["unavailable"] = len(passing) - len(assessed)
+    for candidate, time_codes in assessed:
+        codes = time_codes + (["already_alerted"] if candidate.profile_id in alerted else [])
         if codes:
             counts[codes[0]] = counts.get(codes[0], 0) + 1
     return counts

@@ -323,7 +323,9 @@ class MissionShift(db.Model):
     __tablename__ = "mission_shift"
     __table_args__ = (CheckConstraint("ends_at > starts_at", name="dates"),
                       CheckConstraint("break_minutes BETWEEN 0 AND 240", name="break"),
-                      Index("ix_mission_shift_starts", "starts_at"))
+                      Index("ix_mission_shift_starts", "starts_at"),
+                      Index("ix_mission_shift_mission_starts", "mission_id", "starts_at",
+                            "ends_at"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     mission_id: Mapped[int] = mapped_column(ForeignKey("mission.id", ondelete="CASCADE"),
@@ -365,6 +367,7 @@ class Assignment(db.Model):
         CheckConstraint("minutes_done IS NULL OR minutes_done BETWEEN 0 AND 100000",
                         name="minutes_done"),
         Index("ix_assignment_profile_status", "profile_id", "status"),
+        Index("ix_assignment_profile_status_mission", "profile_id", "status", "mission_id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
