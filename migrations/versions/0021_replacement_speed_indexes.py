@@ -1,13 +1,13 @@
 """replacement speed: covering indexes for the shifts a person holds (eligibility, issue 16)
 
 Revision ID: 0021
-Revises: 0019
+Revises: 0020
 """
 from alembic import op
 
 
 revision = '0021'
-down_revision = '0019'
+down_revision = '0020'
 branch_labels = None
 depends_on = None
 
