@@ -14,6 +14,7 @@ from datetime import timedelta
 from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import lazyload
+from sqlalchemy.orm.attributes import set_committed_value
 
 from app import mail
 from app.audit.services import record
@@ -131,7 +132,7 @@ def withdraw_deadline(mission):
 def _lock_for_person(work, actor, mission_id):
     """The mission, then the actor's profile, locked; the right and the rules re-checked."""
     mission = _mission(work, mission_id)
-    profile = _lock_profile(work, getattr(actor.replacement_profile, "id", None))
+    profile = _lock_profile_of(work, actor)
     check_allowed(profile is not None and can_take_missions(actor))
     if not mission.concerns(profile):  # not alerted to it: as if it did not exist
         raise InvalidTransition(_("Cette mission n'existe plus."))
@@ -155,6 +156,16 @@ def _mission(work, mission_id):
 
 def _lock_profile(work, profile_id):
     return _lock(work, ReplacementProfile, profile_id) if profile_id is not None else None
+
+
+def _lock_profile_of(work, user):
+    """The user's pool profile, locked, and set on `user` as it is: reading
+    user.replacement_profile would load it again with its user and four lists,
+    a second or so in a fresh process, all of it while holding the write lock."""
+    profile = work.lock_one(select(ReplacementProfile).filter_by(user_id=user.id)
+                            .options(lazyload("*")))
+    set_committed_value(user, "replacement_profile", profile)
+    return profile
 
 
 def _lock(work, model, ident, **where):

@@ -45,10 +45,6 @@ def _booked(mission_id=None):
     return db.session.scalars(query).all()
 
 
-@pytest.mark.xfail(strict=False, reason=(
-    "Known regression since 1d21ff1, named in the closing note: on SQLite some of the twenty "
-    "get 'database is locked' instead of 'Mission déjà pourvue' (not indexing.py, "
-    "eligibility.py nor migration 0021: bisect the merges of 2 December)"))
 def test_twenty_accept_at_once_and_exactly_one_wins(app, tmp_path):
     home = factories.establishment(name="EHPAD Les Tilleuls")
     mission = pool.mission(home, [(START, START + timedelta(hours=10))])
