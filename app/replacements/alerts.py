@@ -55,7 +55,7 @@ def policy_of(establishment_id):
     """The establishment's AlertPolicy, or the defaults when it set none."""
     return db.session.get(AlertPolicy, establishment_id) or AlertPolicy(
         establishment_id=establishment_id, reach="network_then_pool",
-        wave_delay_minutes=20, wave_size=20)
+        wave_delay_minutes=20, wave_size=20, credential_rule="block")
 
 
 def start(mission_id):
