@@ -126,6 +126,26 @@ def reasons(mission):
     return counts
 
 
+def would_qualify(mission):
+    """{credential type: how many people} who would be eligible if they held that one
+    credential, in force: they break no other rule (the hint of a mission left unfilled
+    for lack of it; a hint naming the next training session that grants it can call
+    this). Three queries per required credential, never one per person."""
+    P = ReplacementProfile
+    codes, found = mission.credential_codes, {}
+    for code in sorted(codes):
+        query = _profiles(mission).where(
+            P.is_alerted, _diplomas_ok(mission), _near(mission),
+            _credentials_ok(mission, codes=codes - {code}),
+            ~_credentials_ok(mission, codes={code}))
+        rows = db.session.execute(query).all()
+        count = sum(1 for _candidate, time_codes in _assess(mission, rows, TAKING)
+                    if not time_codes)
+        if count:
+            found[code] = count
+    return found
+
+
 # The SQL of the rules.
 
 def _profiles(mission, occupation=True):

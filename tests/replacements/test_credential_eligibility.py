@@ -154,3 +154,26 @@ def test_the_member_adds_credentials_to_a_mission_and_sees_the_warning(
     assert "AFGSU niveau 2 expiré(e) ou non vérifié(e)" in page
     booking.pick(member_a, booking_row.id)  # the establishment warns: it may still pick
     assert booking_row.status == "booked"
+
+
+def test_an_unfilled_mission_says_how_many_would_qualify_with_the_credential(
+        app, homes, outbox):
+    strict = _night(homes[0], "AFGSU2")
+    author = factories.user("member", establishment=homes[0], email="ehpad@example.org")
+    strict.author_id = author.id
+    for _ in range(2):
+        _person(strict, skip=True)  # would qualify with an AFGSU 2
+    _person(strict, expires_on=local_today() - timedelta(days=1))  # with it renewed
+    far = _person(strict, skip=True)
+    far.latitude += 2  # lacks it, but too far anyway
+    _person(skip=True)  # lacks it, and not available
+    db.session.commit()
+    assert eligibility.would_qualify(strict) == {"AFGSU2": 3}
+    strict.fill_by = utcnow() - timedelta(minutes=1)
+    db.session.commit()
+    from app.replacements import alerts
+    with app.test_request_context():
+        assert alerts.expire(strict.id)
+    body = outbox.body(outbox.last_to(author.email))
+    assert f"{eligibility.REASONS['credential']} : 5" in body
+    assert "AFGSU niveau 2 : 3 personne(s)" in body
