@@ -41,5 +41,5 @@ def downgrade():
     op.drop_table('credential_notice')
     op.drop_table('mission_credential')
     with op.batch_alter_table('alert_policy') as batch:
-        batch.drop_constraint('ck_alert_policy_credential_rule', type_='check')
+        batch.drop_constraint(op.f('ck_alert_policy_credential_rule'), type_='check')
         batch.drop_column('credential_rule')
