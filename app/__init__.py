@@ -109,6 +109,7 @@ def _register_blueprints(app):
     import app.audit.models  # noqa: F401  (tables known to migrations)
     import app.notifications.models  # noqa: F401
     import app.replacements.models  # noqa: F401
+    import app.replacements.expiry  # noqa: F401  (its daily task)
     import app.notifications.policy  # noqa: F401  (mail.send hands over to it)
     import app.notifications.sms, app.push.channel  # noqa: F401,E401  (channels)
     import app.indexing  # noqa: F401  (index hooks on every session)

@@ -48,3 +48,12 @@ CREDENTIALS = {
 }
 CREDENTIAL_VALIDITY_YEARS = {"AFGSU1": 4, "AFGSU2": 4}
 CREDENTIAL_RPPS = frozenset({"DEI"})  # the number is an RPPS (11 digits, Luhn key)
+
+# The credentials each occupation of the replacement pool requires (a mission may add
+# more: app/replacements/models.MissionCredential); the others require none.
+OCCUPATION_CREDENTIALS = {
+    "J1501": ("DEAS",),
+    "J1506": ("DEI",),
+    "K1301": ("DEAES",),
+    "K1305": ("TISF",),
+}

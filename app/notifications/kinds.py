@@ -48,6 +48,11 @@ TEMPLATES = {
     # r-alerts: the alerts of the pool and the deadline (app/replacements/alerts.py).
     "mission_alert": "missions",
     "mission_unfilled": "missions",
+    # cred-elig: credentials lapsing (app/replacements/expiry.py).
+    "credential_expiring": "missions",
+    "credential_expiring_member": "missions",
+    "credential_expired": "missions",
+    "credential_withdrawn_member": "missions",
 }
 
 

@@ -30,6 +30,7 @@ from app.audit.services import record
 from app.auth.models import User
 from app.extensions import db
 from app.notifications.policy import notify
+from app.referentials import CREDENTIALS
 from app.replacements import eligibility
 from app.replacements.lifecycle import ASSIGNMENT, MISSION
 from app.replacements.models import (AlertPolicy, Assignment, Mission, MissionAlert,
@@ -55,7 +56,7 @@ def policy_of(establishment_id):
     """The establishment's AlertPolicy, or the defaults when it set none."""
     return db.session.get(AlertPolicy, establishment_id) or AlertPolicy(
         establishment_id=establishment_id, reach="network_then_pool",
-        wave_delay_minutes=20, wave_size=20)
+        wave_delay_minutes=20, wave_size=20, credential_rule="block")
 
 
 def start(mission_id):
@@ -193,16 +194,20 @@ def expire(mission_id):
         now = timeutil.utcnow()
         if mission is None or not mission.is_open or mission.fill_by > now:
             return False
+        counts = eligibility.reasons(mission)
         reasons = sorted(((str(eligibility.REASONS.get(code, code)), count)
-                          for code, count in eligibility.reasons(mission).items() if count),
+                          for code, count in counts.items() if count),
                          key=lambda pair: -pair[1])
         alerted = db.session.scalar(select(func.count(MissionAlert.id)).where(
             MissionAlert.mission_id == mission.id))
+        lacking = [(str(CREDENTIALS[code]), count) for code, count in
+                   eligibility.would_qualify(mission).items()] if counts.get("credential") else []
         MISSION.apply(mission, "expire")
         mission.closed_at = now
         record("mission_unfilled", obj=mission, alerted=alerted)
         for email in _addresses_to_tell(mission):
-            notify(email, "mission_unfilled", mission=mission, reasons=reasons, alerted=alerted)
+            notify(email, "mission_unfilled", mission=mission, reasons=reasons, alerted=alerted,
+                   lacking=lacking)
     return True
 
 

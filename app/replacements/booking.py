@@ -92,18 +92,35 @@ def withdraw(actor, assignment_id, reason):
         if utcnow() > withdraw_deadline(mission):
             raise InvalidTransition(_("Il est trop tard pour vous désister en ligne : "
                                       "appelez l'établissement."))
-        was_booked = assignment.status == "booked"
-        ASSIGNMENT.apply(assignment, "withdraw", actor)
-        assignment.reason, assignment.decided_at = (reason or "").strip() or None, utcnow()
-        if was_booked and mission.status == "filled":
-            MISSION.apply(mission, "reopen", actor)
-            mission.filled_at = None
-            work.after_commit(_restart_alerts, mission.id)
+        was_booked = _release(work, mission, assignment, actor, reason)
         record("assignment_withdraw", actor=actor, obj=assignment, mission=mission.id)
         if was_booked and mission.author is not None:
             work.after_commit(mail.send, mission.author.email, "mission_withdrawn_member",
                               mission=mission, profile=profile, reason=assignment.reason)
     return assignment
+
+
+def withdraw_unqualified(work, mission, assignment, reason):
+    """The platform withdraws a person who no longer qualifies (a credential expired
+    where the establishment blocks: app/replacements/expiry.py), inside the caller's unit
+    of work with the mission then the assignment locked; True when it was booked."""
+    was_booked = _release(work, mission, assignment, None, reason)
+    record("assignment_withdraw", actor=None, obj=assignment, mission=mission.id,
+           reason=reason)
+    return was_booked
+
+
+def _release(work, mission, assignment, actor, reason):
+    """Withdraw `assignment`; a booked one re-opens the filled mission, alerted again
+    after the commit. True when it was booked."""
+    was_booked = assignment.status == "booked"
+    ASSIGNMENT.apply(assignment, "withdraw", actor)
+    assignment.reason, assignment.decided_at = (reason or "").strip() or None, utcnow()
+    if was_booked and mission.status == "filled":
+        MISSION.apply(mission, "reopen", actor)
+        mission.filled_at = None
+        work.after_commit(_restart_alerts, mission.id)
+    return was_booked
 
 
 def cancel_assignments(work, mission, reason):

@@ -7,6 +7,14 @@ Three queries whatever the size of the pool, never one per person:
 3. the shifts they already hold anywhere on the platform around the mission.
 The working-time rules are then counted on those shifts (app/replacements/hours.py).
 
+Credentials (the wallet, app/credentials/): the mission requires its occupation's and
+those the member added (Mission.credential_codes). Missing one always refuses; an
+expired or unverified one refuses only where the establishment "blocks"
+(AlertPolicy.credential_rule); where it "warns", the person stays eligible and the
+member sees the warning (`credential_warnings`). A credential is judged by its state
+today (app/credentials/lifecycle.state_of), as the wallet shows it: the daily task
+(app/replacements/expiry.py) withdraws what stops qualifying at expiry.
+
 `eligible()` alerts from it, `refusals()` re-checks one person under the lock at
 acceptance, `reasons()` says why nobody could be alerted (counted, never named).
 
@@ -22,18 +30,22 @@ from typing import NamedTuple
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import exists, false, func, literal, or_, select, true
 
+from app.credentials.models import Credential
 from app.extensions import db
+from app.referentials import CREDENTIALS
 from app.replacements import hours
-from app.replacements.models import (SLOTS, Assignment, Availability, Mission, MissionAlert,
-                                     MissionShift, PersonQuota, ProfileCommune, ProfileDiploma,
-                                     ProfileEmployer, ProfileOccupation, ReplacementProfile)
-from app.timeutil import local, to_utc
+from app.replacements.models import (SLOTS, AlertPolicy, Assignment, Availability, Mission,
+                                     MissionAlert, MissionShift, PersonQuota, ProfileCommune,
+                                     ProfileDiploma, ProfileEmployer, ProfileOccupation,
+                                     ReplacementProfile)
+from app.timeutil import local, local_today, to_utc
 
 KM_PER_DEGREE = 6371.0088 * math.pi / 180
 # In the order a person is counted by reasons(): the first rule they break.
 REASONS = {
     "occupation": _l("N'exerce pas ce métier"),
     "diploma": _l("N'a pas les diplômes demandés"),
+    "credential": _l("N'a pas les attestations demandées (ou expirées, ou non vérifiées)"),
     "distance": _l("Trop loin du lieu de la mission"),
     "unavailable": _l("Pas disponible sur ces horaires"),
     "overlap": _l("Déjà en mission sur ces horaires"),
@@ -60,7 +72,8 @@ def eligible(mission, *, network_only=False, levels=("available",), exclude_aler
              limit=None):
     """The people who may be alerted for `mission`: network first, then nearest."""
     P = ReplacementProfile
-    query = _profiles(mission).where(_diplomas_ok(mission), _near(mission))
+    query = _profiles(mission).where(_diplomas_ok(mission), _credentials_ok(mission),
+                                     _near(mission))
     if network_only:
         query = query.where(_network(mission))
     if exclude_alerted:
@@ -76,10 +89,11 @@ def refusals(mission, profile, *, levels=TAKING):
     """The rules `profile` breaks by taking `mission` (codes of REASONS; empty: eligible)."""
     P = ReplacementProfile
     query = _profiles(mission, occupation=False).where(P.id == profile.id).add_columns(
-        _occupation_ok(mission), _diplomas_ok(mission), _near(mission))
+        _occupation_ok(mission), _diplomas_ok(mission), _credentials_ok(mission),
+        _near(mission))
     row = db.session.execute(query).one()
-    codes = [code for code, ok in zip(("occupation", "diploma", "distance"), row[-3:])
-             if not ok]
+    codes = [code for code, ok in zip(("occupation", "diploma", "credential", "distance"),
+                                      row[-4:]) if not ok]
     ((candidate, time_codes),) = _assess(mission, [row])
     if candidate.level not in levels:
         codes.append("unavailable")
@@ -91,12 +105,12 @@ def reasons(mission):
     each person counted once, under the first rule they break (REASONS' order)."""
     P = ReplacementProfile
     query = _profiles(mission).where(P.is_alerted).add_columns(
-        _diplomas_ok(mission), _near(mission), _alerted(mission))
+        _diplomas_ok(mission), _credentials_ok(mission), _near(mission), _alerted(mission))
     rows = db.session.execute(query).all()
     counts, passing = {}, []
     for row in rows:  # the first rule broken wins: hours are counted only when it is theirs
-        diploma_ok, near = row[-3:-1]
-        code = "diploma" if not diploma_ok else "distance" if not near else None
+        found = zip(("diploma", "credential", "distance"), row[-4:-1])
+        code = next((code for code, ok in found if not ok), None)
         if code:
             counts[code] = counts.get(code, 0) + 1
         else:
@@ -110,6 +124,26 @@ def reasons(mission):
         if codes:
             counts[codes[0]] = counts.get(codes[0], 0) + 1
     return counts
+
+
+def would_qualify(mission):
+    """{credential type: how many people} who would be eligible if they held that one
+    credential, in force: they break no other rule (the hint of a mission left unfilled
+    for lack of it; a hint naming the next training session that grants it can call
+    this). Three queries per required credential, never one per person."""
+    P = ReplacementProfile
+    codes, found = mission.credential_codes, {}
+    for code in sorted(codes):
+        query = _profiles(mission).where(
+            P.is_alerted, _diplomas_ok(mission), _near(mission),
+            _credentials_ok(mission, codes=codes - {code}),
+            ~_credentials_ok(mission, codes={code}))
+        rows = db.session.execute(query).all()
+        count = sum(1 for _candidate, time_codes in _assess(mission, rows, TAKING)
+                    if not time_codes)
+        if count:
+            found[code] = count
+    return found
 
 
 # The SQL of the rules.
@@ -155,6 +189,53 @@ def _diplomas_ok(mission):
     held = select(func.count()).where(ProfileDiploma.profile_id == ReplacementProfile.id,
                                       ProfileDiploma.diploma.in_(codes)).scalar_subquery()
     return held == len(codes)
+
+
+def blocks(mission):
+    """Whether the mission's establishment refuses an expired or unverified credential
+    (its alert policy; "block" when it never set one)."""
+    rule = db.session.scalar(select(AlertPolicy.credential_rule).where(
+        AlertPolicy.establishment_id == mission.establishment_id))
+    return rule != "warn"
+
+
+def _credentials_ok(mission, strict=None, codes=None):
+    """Every credential required held by the profile's person: verified and unexpired
+    today when `strict` (default: where the establishment blocks), else held at all."""
+    codes = sorted(mission.credential_codes if codes is None else codes)
+    if not codes:
+        return true()
+    C = Credential
+    where = [C.holder_id == ReplacementProfile.user_id, C.type.in_(codes)]
+    if blocks(mission) if strict is None else strict:
+        where += [C.verified_at.is_not(None),
+                  or_(C.expires_on.is_(None), C.expires_on >= local_today())]
+    held = select(func.count(func.distinct(C.type))).where(*where).scalar_subquery()
+    return held == len(codes)
+
+
+def credential_warnings(mission, profile_ids):
+    """{profile id: [labels]} of the required credentials those people hold only expired
+    or unverified: what the member of a "warn" establishment sees by each applicant."""
+    codes = sorted(mission.credential_codes)
+    if not codes or not profile_ids:
+        return {}
+    C, P = Credential, ReplacementProfile
+    rows = db.session.execute(
+        select(P.id, C.type, C.verified_at, C.expires_on)
+        .join(C, C.holder_id == P.user_id)
+        .where(P.id.in_(profile_ids), C.type.in_(codes))).all()
+    today, good = local_today(), set()
+    for profile_id, kind, verified_at, expires_on in rows:
+        if verified_at is not None and (expires_on is None or expires_on >= today):
+            good.add((profile_id, kind))
+    found = {}
+    for profile_id, kind, _verified, _expires in rows:
+        if (profile_id, kind) not in good:
+            labels = found.setdefault(profile_id, [])
+            if CREDENTIALS[kind] not in labels:
+                labels.append(CREDENTIALS[kind])
+    return found
 
 
 def _network(mission):

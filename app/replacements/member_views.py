@@ -11,7 +11,7 @@ from app.extensions import db
 from app.forms import ActionForm, show_error
 from app.permissions import (can_manage_mission, can_post_mission, can_read_missions, is_staff,
                              require)
-from app.replacements import booking, mission_queries as queries, missions
+from app.replacements import booking, eligibility, mission_queries as queries, missions
 from app.replacements.blueprint import bp
 from app.replacements.lifecycle import ASSIGNMENT, MISSION
 from app.replacements.mission_forms import CancelForm, HoursForm, MissionForm, PolicyForm
@@ -66,9 +66,11 @@ def member_mission_new():
 @require(can_read_missions)
 def member_mission(mission_id):
     mission = load_mission(mission_id)
+    applicants = queries.applicants(mission)
     return render_template(
         "replacements/member_mission_detail.html", mission=mission,
-        alerts=queries.alert_counts(mission), applicants=queries.applicants(mission),
+        alerts=queries.alert_counts(mission), applicants=applicants,
+        warnings=eligibility.credential_warnings(mission, [a.profile.id for a in applicants]),
         manages=can_manage_mission(current_user, mission), form=ActionForm(),
         MISSION=MISSION, ASSIGNMENT=ASSIGNMENT, MODES=MODES, REACHES=REACHES)
 
@@ -149,7 +151,7 @@ def member_policy():
     if form.validate_on_submit():
         try:
             missions.save_policy(current_user, {name: getattr(form, name).data for name in (
-                "reach", "wave_delay_minutes", "wave_size")})
+                "reach", "wave_delay_minutes", "wave_size", "credential_rule")})
         except DomainError as error:
             flash(str(error), "error")
         else:

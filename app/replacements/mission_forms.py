@@ -14,8 +14,8 @@ from wtforms.validators import Length, NumberRange, Optional, ValidationError
 
 from app.forms import (NUMERIC, MultiCheckboxField, PageForm, PlainForm, choices, plain_text,
                        required, select, strip)
-from app.referentials import DIPLOMAS, OCCUPATIONS
-from app.replacements.models import MODES, REACHES
+from app.referentials import CREDENTIALS, DIPLOMAS, OCCUPATIONS
+from app.replacements.models import CREDENTIAL_RULES, MODES, REACHES
 from app.timeutil import to_utc, utcnow
 
 SHIFT_ROWS = 3
@@ -95,6 +95,11 @@ def _known_diplomas(form, field):
         raise ValidationError(_l("Diplôme inconnu : choisissez dans la liste."))
 
 
+def _known_credentials(form, field):
+    if set(field.data or ()) - set(CREDENTIALS):
+        raise ValidationError(_l("Attestation inconnue : choisissez dans la liste."))
+
+
 class MissionForm(PageForm):
     occupation = select(_l("Métier"), OCCUPATIONS, blank=_l("— Choisissez —"))
     site = StringField(_l("Lieu ou service (facultatif)"), filters=[strip], validators=[
@@ -105,6 +110,9 @@ class MissionForm(PageForm):
                        min_entries=SHIFT_ROWS, max_entries=SHIFT_ROWS)
     diplomas = MultiCheckboxField(_l("Diplômes exigés"), choices=choices(DIPLOMAS),
                                   validate_choice=False, validators=[_known_diplomas])
+    credentials = MultiCheckboxField(
+        _l("Attestations exigées en plus de celles du métier"), choices=choices(CREDENTIALS),
+        validate_choice=False, validators=[_known_credentials])
     note = TextAreaField(_l("Note (facultatif)"), filters=[strip], validators=[
         Optional(), Length(max=1000, message=_l("1000 caractères au plus.")), plain_text])
     mode = select(_l("Qui prend la mission"), MODES)
@@ -129,6 +137,7 @@ class MissionForm(PageForm):
                 "commune": self.commune.data, "note": self.note.data or "",
                 "mode": self.mode.data, "reach": self.reach.data,
                 "diplomas": sorted(set(self.diplomas.data or ())),
+                "credentials": sorted(set(self.credentials.data or ())),
                 "withdraw_hours": self.withdraw_hours.data, "shifts": self.shift_bounds()}
 
 
@@ -155,3 +164,4 @@ class PolicyForm(PageForm):
     wave_size = IntegerField(_l("Personnes prévenues par vague"), render_kw=NUMERIC,
                              validators=[required(), NumberRange(
                                  min=1, max=500, message=_l("Entre 1 et 500 personnes."))])
+    credential_rule = select(_l("Attestation expirée ou non vérifiée"), CREDENTIAL_RULES)

@@ -15,12 +15,12 @@ from app.audit.services import record
 from app.errors import DomainError, InvalidTransition
 from app.extensions import db
 from app.permissions import can_manage_mission, can_post_mission, check_allowed
-from app.referentials import DIPLOMAS, OCCUPATIONS
+from app.referentials import CREDENTIALS, DIPLOMAS, OCCUPATIONS
 from app.replacements import alerts, booking
 from app.replacements.lifecycle import ASSIGNMENT, MISSION
 from app.replacements.mission_forms import schedule_problem, shift_problem
-from app.replacements.models import (AlertPolicy, Assignment, Mission, MissionDiploma,
-                                     MissionShift)
+from app.replacements.models import (CREDENTIAL_RULES, AlertPolicy, Assignment, Mission,
+                                     MissionCredential, MissionDiploma, MissionShift)
 from app.work import unit_of_work
 
 NOT_ACTIVE = _l("Votre établissement n'est pas (ou plus) membre actif : il ne gère pas de "
@@ -39,7 +39,7 @@ def post(actor, data):
     """An active member posts a mission; its first wave of alerts leaves after the commit.
 
     `data`: occupation, site, commune (a name, a postcode or an INSEE code), note, mode,
-    reach, diplomas, withdraw_hours and shifts, (starts_at, ends_at, break_minutes) in UTC.
+    reach, diplomas, credentials (beyond the occupation's), withdraw_hours and shifts, (starts_at, ends_at, break_minutes) in UTC.
     """
     shifts = sorted(data["shifts"])
     _check(data, shifts)
@@ -55,7 +55,8 @@ def post(actor, data):
             ends_at=max(end for _start, end, _break in shifts), fill_by=shifts[0][0],
             shifts=[MissionShift(starts_at=start, ends_at=end, break_minutes=pause)
                     for start, end, pause in shifts],
-            diplomas=[MissionDiploma(diploma=code) for code in data.get("diplomas", ())])
+            diplomas=[MissionDiploma(diploma=code) for code in data.get("diplomas", ())],
+            credentials=[MissionCredential(type=code) for code in data.get("credentials", ())])
         db.session.add(mission)
         db.session.flush()
         record("mission_post", actor=actor, obj=mission, mode=mission.mode, reach=mission.reach)
@@ -69,6 +70,9 @@ def _check(data, shifts):
         raise InvalidMission(_("Métier inconnu : choisissez dans la liste."), field="occupation")
     if set(data.get("diplomas", ())) - set(DIPLOMAS):
         raise InvalidMission(_("Diplôme inconnu : choisissez dans la liste."), field="diplomas")
+    if set(data.get("credentials", ())) - set(CREDENTIALS):
+        raise InvalidMission(_("Attestation inconnue : choisissez dans la liste."),
+                             field="credentials")
     problem = schedule_problem(shifts) or next(
         (found for found in (shift_problem(*shift) for shift in shifts) if found), None)
     if problem:
@@ -153,18 +157,22 @@ def policy_of(establishment_id):
     """The establishment's alert policy, or the defaults when it never set one."""
     return db.session.get(AlertPolicy, establishment_id) or AlertPolicy(
         establishment_id=establishment_id, reach="network_then_pool", wave_delay_minutes=20,
-        wave_size=20)
+        wave_size=20, credential_rule="block")
 
 
 def save_policy(actor, data):
     """An active member sets how its establishment alerts the pool."""
+    data = {"credential_rule": "block", **data}
+    if data["credential_rule"] not in CREDENTIAL_RULES:
+        raise InvalidMission(_("Choix inconnu : choisissez dans la liste."),
+                             field="credential_rule")
     with unit_of_work() as work:
         check_allowed(can_post_mission(actor), NOT_ACTIVE)
         policy = work.lock(AlertPolicy, actor.establishment_id)
         if policy is None:
             policy = AlertPolicy(establishment_id=actor.establishment_id)
             db.session.add(policy)
-        for name in ("reach", "wave_delay_minutes", "wave_size"):
+        for name in ("reach", "wave_delay_minutes", "wave_size", "credential_rule"):
             setattr(policy, name, data[name])
         record("alert_policy_save", actor=actor, **data)
     return policy

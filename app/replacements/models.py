@@ -17,8 +17,9 @@ from sqlalchemy.orm import Mapped, backref, mapped_column, relationship
 from app.database import UTCDateTime
 from app.auth.models import User  # noqa: F401  (the relationships name these)
 from app.extensions import db
+from app.credentials.models import Credential  # noqa: F401
 from app.members.models import Establishment  # noqa: F401
-from app.referentials import DIPLOMAS, OCCUPATIONS
+from app.referentials import CREDENTIALS, DIPLOMAS, OCCUPATION_CREDENTIALS, OCCUPATIONS
 from app.replacements.lifecycle import ASSIGNMENT, MISSION, PROFILE
 from app.timeutil import utcnow
 
@@ -38,6 +39,9 @@ MODES = {"validate": _l("Je valide la personne retenue"),
 REACHES = {"network": _l("Mon réseau seulement (personnes ayant déjà travaillé chez nous)"),
            "network_then_pool": _l("Mon réseau d'abord, puis tout le vivier du territoire"),
            "pool": _l("Tout le vivier du territoire dès le début")}
+# What an establishment does with an expired or unverified required credential.
+CREDENTIAL_RULES = {"block": _l("Bloquer : la personne ne reçoit pas nos missions"),
+                    "warn": _l("Avertir : la personne reste éligible, un avertissement s'affiche")}
 MAX_WEEKLY_HOURS = 48
 CONSENT_VERSION = "2026-12"
 CONSENT_TEXT = _l("J'accepte que les établissements adhérents de l'association voient mon "
@@ -212,13 +216,17 @@ class AlertPolicy(db.Model):
     __tablename__ = "alert_policy"
     __table_args__ = (CheckConstraint(_in("reach", REACHES), name="reach"),
                       CheckConstraint("wave_delay_minutes BETWEEN 1 AND 1440", name="delay"),
-                      CheckConstraint("wave_size BETWEEN 1 AND 500", name="wave_size"))
+                      CheckConstraint("wave_size BETWEEN 1 AND 500", name="wave_size"),
+                      CheckConstraint(_in("credential_rule", CREDENTIAL_RULES),
+                                      name="credential_rule"))
 
     establishment_id: Mapped[int] = mapped_column(
         ForeignKey("establishment.id", ondelete="CASCADE"), primary_key=True)
     reach: Mapped[str] = mapped_column(String(20), default="network_then_pool")
     wave_delay_minutes: Mapped[int] = mapped_column(default=20)
     wave_size: Mapped[int] = mapped_column(default=20)
+    credential_rule: Mapped[str] = mapped_column(String(10), default="block",
+                                                 server_default="block")
 
 
 class PersonQuota(db.Model):
@@ -284,6 +292,8 @@ class Mission(db.Model):
     shifts = relationship("MissionShift", cascade="all, delete-orphan", lazy="selectin",
                           order_by="MissionShift.starts_at", back_populates="mission")
     diplomas = relationship("MissionDiploma", cascade="all, delete-orphan", lazy="selectin")
+    credentials = relationship("MissionCredential", cascade="all, delete-orphan",
+                               lazy="selectin")
     assignments = relationship("Assignment", back_populates="mission",
                                order_by="Assignment.id")
 
@@ -302,6 +312,12 @@ class Mission(db.Model):
     @property
     def diploma_codes(self):
         return {row.diploma for row in self.diplomas}
+
+    @property
+    def credential_codes(self):
+        """The credentials it requires: its occupation's, and those the member added."""
+        return set(OCCUPATION_CREDENTIALS.get(self.occupation, ())) | {
+            row.type for row in self.credentials}
 
     def concerns(self, profile):
         """Whether `profile` was alerted to this mission or has an assignment on it."""
@@ -351,6 +367,32 @@ class MissionDiploma(db.Model):
     mission_id: Mapped[int] = mapped_column(ForeignKey("mission.id", ondelete="CASCADE"),
                                             primary_key=True)
     diploma: Mapped[str] = mapped_column(String(10), primary_key=True)
+
+
+class MissionCredential(db.Model):
+    """A credential the mission requires beyond its occupation's (AFGSU 2 for a night)."""
+
+    __tablename__ = "mission_credential"
+    __table_args__ = (CheckConstraint(_in("type", CREDENTIALS), name="type"),)
+
+    mission_id: Mapped[int] = mapped_column(ForeignKey("mission.id", ondelete="CASCADE"),
+                                            primary_key=True)
+    type: Mapped[str] = mapped_column(String(20), primary_key=True)
+
+
+class CredentialNotice(db.Model):
+    """A warning about one expiry of one credential, sent once (90 days, 30 days, expired):
+    the daily task (app/replacements/expiry.py) skips what it finds here. Keyed by the
+    expiry date too: a renewed credential is warned again for its new date."""
+
+    __tablename__ = "credential_notice"
+    __table_args__ = (CheckConstraint("kind IN ('d90', 'd30', 'expired')", name="kind"),)
+
+    credential_id: Mapped[int] = mapped_column(
+        ForeignKey("credential.id", ondelete="CASCADE"), primary_key=True)
+    expires_on: Mapped[date] = mapped_column(Date, primary_key=True)
+    kind: Mapped[str] = mapped_column(String(10), primary_key=True)
+    sent_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 
 class Assignment(db.Model):

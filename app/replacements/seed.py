@@ -7,7 +7,9 @@ from sqlalchemy import select
 
 from app.auth.models import User
 from app.auth.services import create_user
+from app.credentials.models import Credential
 from app.extensions import db
+from app.referentials import OCCUPATION_CREDENTIALS
 from app.replacements.models import (CONSENT_VERSION, AlertPolicy, Assignment, Availability,
                                      Mission, MissionAlert, MissionDiploma, MissionShift,
                                      ProfileDiploma, ProfileEmployer, ProfileOccupation,
@@ -77,7 +79,19 @@ def _professional(row, establishments, checker, password):
     profile.employers = [ProfileEmployer(establishment_id=establishments[n].id)
                          for n in employers]
     db.session.add(profile)
+    db.session.add_all(_credentials(user, occupations, checker))
     return profile
+
+
+def _credentials(user, occupations, checker):
+    """The credentials the person's occupations require, verified (else no mission alerts)."""
+    have = set(db.session.scalars(select(Credential.type).filter_by(holder_id=user.id)))
+    types = sorted({code for occupation in occupations
+                    for code in OCCUPATION_CREDENTIALS.get(occupation, ())} - have)
+    obtained = local_today() - timedelta(days=6 * 365)
+    return [Credential(holder_id=user.id, type=kind, obtained_on=obtained, verified_at=utcnow(),
+                       verified_by_id=checker.id, verified_by_name=checker.full_name)
+            for kind in types]
 
 
 def _availability(profiles):

@@ -1,6 +1,23 @@
 """Rows of the replacement pool for tests: each part adds its own helpers in its own block."""
 
 
+# cred-elig: a pool person holds, verified, the credentials their occupations require
+# (app/referentials.OCCUPATION_CREDENTIALS), so every profile below is eligible as before.
+def qualify(user, occupations):
+    """Give `user` the verified credentials that `occupations` require (none kept as PDF)."""
+    from datetime import date
+
+    from app.credentials.models import Credential
+    from app.extensions import db
+    from app.referentials import OCCUPATION_CREDENTIALS
+    from app.timeutil import utcnow
+    types = sorted({code for occupation in occupations
+                    for code in OCCUPATION_CREDENTIALS.get(occupation, ())})
+    for kind in types:
+        db.session.add(Credential(holder=user, type=kind, obtained_on=date(2015, 6, 1),
+                                  verified_at=utcnow(), verified_by_name="Test"))
+
+
 # r-member: a checked professional, a posted mission, a person on it.
 from datetime import timedelta  # noqa: E402
 
@@ -77,6 +94,7 @@ def pool_profile(user=None, occupation="J1501", diplomas=("DEAS",), at=VIRE, rad
         employers=[ProfileEmployer(establishment_id=e.id) for e in employers],
         communes=[ProfileCommune(insee=insee, name=insee) for insee in communes])
     db.session.add(profile)
+    qualify(user, [occupation])
     if commit:
         db.session.commit()
     return profile
@@ -150,6 +168,7 @@ def mine_profile(user=None, commit=True, **fields):
     profile = ReplacementProfile(**values)
     profile.occupations.append(ProfileOccupation(occupation="J1501"))
     db.session.add(profile)
+    qualify(user, ["J1501"])
     if commit:
         db.session.commit()
     return profile
@@ -213,6 +232,7 @@ def pro_profile(user_obj, status="approved", home="61169", occupations=("J1501",
     profile.diplomas = [ProfileDiploma(diploma=code) for code in diplomas]
     profile.employers = [ProfileEmployer(establishment_id=e.id) for e in employers]
     db.session.add(profile)
+    qualify(user_obj, occupations)
     if commit:
         db.session.commit()
     return profile
@@ -240,6 +260,7 @@ def alerts_profile(occupation="J1501", level="available", on=None, employer=None
     if employer is not None:
         profile.employers = [_models.ProfileEmployer(establishment_id=employer.id)]
     _db.session.add(profile)
+    qualify(person, [occupation])
     _db.session.flush()
     if on is not None:
         _db.session.add_all(_models.Availability(profile_id=profile.id, day=on, slot=slot,

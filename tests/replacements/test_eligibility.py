@@ -65,7 +65,7 @@ def test_occupation_and_every_required_diploma(homes):
         pool.available(person, mission)
     assert _ids(mission) == [both.id]
     assert eligibility.refusals(mission, one) == ["diploma"]
-    assert eligibility.refusals(mission, other_job) == ["occupation"]
+    assert eligibility.refusals(mission, other_job) == ["occupation", "credential"]
 
 
 def test_distance_within_the_radius_or_a_commune_listed(homes):

@@ -152,10 +152,17 @@ def test_the_alert_policy_is_saved_and_checked(client, auth, member_a):
                                       "wave_size": "10"})
     assert response.status_code == 400 and "Entre 1 et 1440 minutes." in response.text
     assert db.session.get(AlertPolicy, member_a.establishment_id) is None
-    client.post(url, data={"reach": "network", "wave_delay_minutes": "15", "wave_size": "10"})
+    response = client.post(url, data={"reach": "network", "wave_delay_minutes": "15",
+                                      "wave_size": "10", "credential_rule": "ignore"})
+    assert response.status_code == 400 and "Choisissez une valeur de la liste." in response.text
+    assert db.session.get(AlertPolicy, member_a.establishment_id) is None
+    client.post(url, data={"reach": "network", "wave_delay_minutes": "15", "wave_size": "10",
+                           "credential_rule": "warn"})
     policy = db.session.get(AlertPolicy, member_a.establishment_id)
-    assert (policy.reach, policy.wave_delay_minutes, policy.wave_size) == ("network", 15, 10)
+    assert (policy.reach, policy.wave_delay_minutes, policy.wave_size,
+            policy.credential_rule) == ("network", 15, 10, "warn")
     assert '<option selected value="network">' in client.get(url).text
+    assert '<option selected value="warn">' in client.get(url).text
 
 
 def test_cancelling_tells_the_people_alerted_who_had_not_answered(client, auth, member_a,
