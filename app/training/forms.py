@@ -6,7 +6,7 @@ from wtforms.validators import Length, NumberRange, Optional, ValidationError
 
 from app.forms import (PageForm, PlainForm, choices, name_field, plain_text, required, search_box,
                       strip)
-from app.referentials import OCCUPATIONS
+from app.referentials import CREDENTIALS, OCCUPATIONS
 from app.training.models import THEMES
 
 DATE_ROWS = 4
@@ -45,6 +45,9 @@ class DateRow(PlainForm):
 class SessionForm(PageForm):
     title = _text(_l("Intitulé"), 200)
     theme = SelectField(_l("Thème"), choices=choices(THEMES), validators=[required()])
+    grants_credential = SelectField(
+        _l("Diplôme ou attestation délivré ou renouvelé (facultatif)"),
+        choices=choices({"": _l("Aucun"), **CREDENTIALS}), validators=[Optional()])
     yearly_theme = BooleanField(_l("Thème commun de l'année de l'association"))
     provider = _text(_l("Organisme de formation"), 200)
     description = TextAreaField(_l("Description"), filters=[strip], validators=[
