@@ -127,3 +127,28 @@ def record_access(viewer, credential_id, kind):
 def open_proof(credential):
     """(binary file, size) of a stored proof; FileNotFoundError when it is gone."""
     return storage.storage().open(PROOF_FOLDER, credential.proof_file)
+
+
+def renew(work, holder_id, kind, obtained_on, verifier, note):
+    """Inside the caller's unit of work: the holder's `kind` obtained again on
+    `obtained_on`, expiry recomputed, verified by `verifier` without another check.
+
+    The latest credential of that type is renewed (a new one is made if there is none);
+    renewing twice on the same day is harmless, and an older date never replaces a newer.
+    """
+    credential = work.lock_one(
+        select(Credential).where(Credential.holder_id == holder_id, Credential.type == kind)
+        .order_by(Credential.obtained_on.desc(), Credential.id.desc()).limit(1))
+    if credential is None:
+        credential = Credential(holder_id=holder_id, type=kind)
+        db.session.add(credential)
+    elif credential.obtained_on > obtained_on:
+        return credential
+    credential.obtained_on = obtained_on
+    credential.expires_on = computed_expiry(kind, obtained_on)
+    credential.verified_by_id = verifier.id
+    credential.verified_by_name = f"{verifier.full_name} ({note})"[:201]
+    credential.verified_at = utcnow()
+    db.session.flush()
+    record("credential_renewed", actor=verifier, obj=credential, note=note)
+    return credential
