@@ -7,7 +7,7 @@ from app.credentials import services
 from app.credentials.blueprint import bp
 from app.credentials.forms import CredentialForm
 from app.credentials.models import Credential
-from app.cv.files import status_of
+from app.pdf_check import status_of
 from app.errors import DomainError, NotAllowed
 from app.extensions import db
 from app.forms import ActionForm

@@ -1,15 +1,17 @@
 """Keeping, verifying and opening credentials: one unit of work each.
 
-A proof is read and checked (app/cv/files: the CV's PDF checks, in a bounded process)
-before any unit of work starts, then named by the row inside it.
+A proof is read and checked (app/pdf_check: the PDF checks CVs share, in a bounded
+process, worded for a proof) before any unit of work starts, then named by the row inside it.
 """
+from flask import current_app
+from flask_babel import gettext as _
 from sqlalchemy import select
 
+from app import pdf_check as pdf
 from app import storage
 from app.audit.services import record
 from app.credentials.models import PROOF_FOLDER, Credential, CredentialAccess
 from app.credentials.rules import computed_expiry
-from app.cv import files as pdf
 from app.errors import NotAllowed
 from app.extensions import db
 from app.permissions import (can_keep_credentials, can_open_proof, can_verify_credentials_of,
@@ -18,6 +20,13 @@ from app.timeutil import utcnow
 from app.work import unit_of_work
 
 FIELDS = ("type", "number", "obtained_on", "expires_on")
+WORDING = pdf.Wording(
+    export=lambda: _("enregistrez de nouveau votre justificatif en PDF simple (« Imprimer » "
+                     "puis « Enregistrer au format PDF »), puis réessayez."),
+    shorter=lambda pages: _("Ce PDF compte plus de %(pages)d pages : envoyez un "
+                            "justificatif plus court.", pages=pages),
+    not_checked=lambda: _("Votre justificatif n'a pas pu être vérifié pour le moment : "
+                          "réessayez dans quelques minutes."))
 
 
 def wallet_of(user):
@@ -30,12 +39,13 @@ def accept_proof(upload):
     """A checked PDF proof staged in the storage, or None without a file (before any lock)."""
     if upload is None or not getattr(upload, "filename", None):
         return None
-    name, data = pdf.read_upload(upload)
-    pdf.extract_text(data)
+    name, data = pdf.read_upload(upload, current_app.config["CV_MAX_BYTES"])
+    pdf.extract_text(data, WORDING)
     try:
         staged = storage.storage().stage(PROOF_FOLDER, data, ".pdf")
     except OSError as error:
-        raise pdf.StorageFailed() from error
+        raise pdf.StorageFailed(_("Votre justificatif n'a pas pu être enregistré sur le "
+                                  "serveur : réessayez dans quelques minutes.")) from error
     return pdf.Upload(staged, pdf.display_name(name), len(data), None)
 
 
@@ -127,3 +137,28 @@ def record_access(viewer, credential_id, kind):
 def open_proof(credential):
     """(binary file, size) of a stored proof; FileNotFoundError when it is gone."""
     return storage.storage().open(PROOF_FOLDER, credential.proof_file)
+
+
+def renew(work, holder_id, kind, obtained_on, verifier, note):
+    """Inside the caller's unit of work: the holder's `kind` obtained again on
+    `obtained_on`, expiry recomputed, verified by `verifier` without another check.
+
+    The latest credential of that type is renewed (a new one is made if there is none);
+    renewing twice on the same day is harmless, and an older date never replaces a newer.
+    """
+    credential = work.lock_one(
+        select(Credential).where(Credential.holder_id == holder_id, Credential.type == kind)
+        .order_by(Credential.obtained_on.desc(), Credential.id.desc()).limit(1))
+    if credential is None:
+        credential = Credential(holder_id=holder_id, type=kind)
+        db.session.add(credential)
+    elif credential.obtained_on > obtained_on:
+        return credential
+    credential.obtained_on = obtained_on
+    credential.expires_on = computed_expiry(kind, obtained_on)
+    credential.verified_by_id = verifier.id
+    credential.verified_by_name = f"{verifier.full_name} ({note})"[:201]
+    credential.verified_at = utcnow()
+    db.session.flush()
+    record("credential_renewed", actor=verifier, obj=credential, note=note)
+    return credential

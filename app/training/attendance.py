@@ -7,6 +7,7 @@ from app.audit.services import record, record_export
 from app.extensions import db
 from app.permissions import can_manage_training, check_allowed
 from app.timeutil import utcnow
+from app.training import renewals
 from app.training.errors import AttendanceTooEarly
 from app.training.models import Attendee, SeatBooking, TrainingSession
 from app.work import unit_of_work
@@ -22,8 +23,10 @@ def record_attendance(actor, session_id, present_ids):
         if session.starts_at > utcnow():
             raise AttendanceTooEarly(_("La présence se saisit une fois la session commencée."))
         present = set(present_ids)
-        for attendee in confirmed_attendees(session):
+        attendees = confirmed_attendees(session)
+        for attendee in attendees:
             attendee.attended = attendee.id in present
+        renewals.renew_attended(work, session, actor, attendees)
         record("training_attendance", actor=actor, obj=session, present=len(present))
 
 

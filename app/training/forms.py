@@ -4,9 +4,9 @@ from wtforms import (BooleanField, DateField, DecimalField, FieldList, FormField
                      IntegerField, SelectField, StringField, TextAreaField, TimeField)
 from wtforms.validators import Length, NumberRange, Optional, ValidationError
 
-from app.forms import (PageForm, PlainForm, choices, name_field, plain_text, required, search_box,
-                      strip)
-from app.referentials import OCCUPATIONS
+from app.forms import (MultiCheckboxField, PageForm, PlainForm, choices, name_field, plain_text,
+                       required, search_box, strip)
+from app.referentials import CREDENTIALS, OCCUPATIONS
 from app.training.models import THEMES
 
 DATE_ROWS = 4
@@ -45,6 +45,9 @@ class DateRow(PlainForm):
 class SessionForm(PageForm):
     title = _text(_l("Intitulé"), 200)
     theme = SelectField(_l("Thème"), choices=choices(THEMES), validators=[required()])
+    grants_credential = SelectField(
+        _l("Diplôme ou attestation délivré ou renouvelé (facultatif)"),
+        choices=choices({"": _l("Aucun"), **CREDENTIALS}), validators=[Optional()])
     yearly_theme = BooleanField(_l("Thème commun de l'année de l'association"))
     provider = _text(_l("Organisme de formation"), 200)
     description = TextAreaField(_l("Description"), filters=[strip], validators=[
@@ -107,3 +110,12 @@ class FilterForm(PlainForm):
         self.validate()
         return {name: field.data for name, field in self._fields.items()
                 if field.data and not field.errors}
+
+
+class RenewalBookingForm(PageForm):
+    """The member's one step: people with a renewal due, and one session that renews it."""
+    attendees = MultiCheckboxField(_l("Personnes à inscrire"), coerce=int,
+                                   validate_choice=False, validators=[required()])
+    session = SelectField(_l("Session qui renouvelle leur justificatif"), coerce=int,
+                          validators=[required(), NumberRange(
+                              min=1, message=_l("Choisissez une session."))])

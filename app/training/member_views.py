@@ -58,6 +58,7 @@ def _session_fields(form):
     price = form.price.data
     fields["price_cents"] = int(price * 100) if price else None
     fields["funding"] = fields["funding"] or None
+    fields["grants_credential"] = form.grants_credential.data or None
     return fields
 
 

@@ -7,7 +7,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.database import UTCDateTime
 from app.extensions import db
-from app.referentials import OCCUPATIONS
+from app.referentials import CREDENTIALS, OCCUPATIONS
 from app.states import Lifecycle, move
 from app.timeutil import utcnow
 
@@ -89,6 +89,9 @@ class TrainingSession(db.Model):
         CheckConstraint("status <> 'rejected' OR rejection_reason IS NOT NULL",
                         name="rejected_has_reason"),
         Index("ix_training_session_status_starts_at", "status", "starts_at"),
+        CheckConstraint("grants_credential IS NULL OR grants_credential IN ("
+                        + ", ".join(f"'{code}'" for code in CREDENTIALS) + ")",
+                        name="grants_credential"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -119,6 +122,8 @@ class TrainingSession(db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     published_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     reminded_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # The credential (app.referentials.CREDENTIALS) that attending grants or renews.
+    grants_credential: Mapped[str | None] = mapped_column(String(20), index=True)
 
     # Every list of sessions shows the organiser and the dates: loaded with the
     # sessions, one query for the whole list rather than one per row.
@@ -152,6 +157,10 @@ class TrainingSession(db.Model):
     @property
     def rejection_label(self):
         return REJECTION_REASONS.get(self.rejection_reason, "")
+
+    @property
+    def grants_label(self):
+        return CREDENTIALS.get(self.grants_credential, "")
 
     @property
     def is_free(self):
@@ -240,6 +249,10 @@ class Attendee(db.Model):
     name: Mapped[str] = mapped_column(String(200))
     occupation: Mapped[str] = mapped_column(String(5))
     attended: Mapped[bool | None]
+    # The account of the person, when a member booked from its list of renewals: the
+    # credential that the session grants is renewed on that account at attendance.
+    person_id: Mapped[int | None] = mapped_column(
+        ForeignKey("user.id", ondelete="SET NULL"), index=True)
 
     booking = relationship("SeatBooking", back_populates="attendees")
 

@@ -22,7 +22,8 @@ from app.work import unit_of_work
 
 
 def book(actor, session_id, attendees):
-    """Book seats for named employees [(name, occupation)]: confirmed or waiting."""
+    """Book seats for named employees [(name, occupation) or (name, occupation, person
+    id)]: confirmed or waiting."""
     with unit_of_work() as work:
         session = work.lock(TrainingSession, session_id)
         _check_member(actor)
@@ -31,8 +32,7 @@ def book(actor, session_id, attendees):
         queue = _waiting(session.id)
         booking = SeatBooking(session=session, establishment_id=actor.establishment_id,
                               booked_by_id=actor.id, seats=len(attendees), status="waiting",
-                              attendees=[Attendee(name=name, occupation=occupation)
-                                         for name, occupation in attendees])
+                              attendees=[_attendee(*row) for row in attendees])
         db.session.add(booking)
         if not queue and booking.seats <= session.seats_left:
             _confirm(session, booking)
@@ -64,6 +64,11 @@ def cancel(actor, booking_id, attendee_id=None):
         record("training_cancel", actor=actor, obj=booking, session_id=session.id,
                attendee_id=attendee.id if attendee else None)
     return booking
+
+
+def _attendee(name, occupation, person_id=None):
+    """A named seat; `person_id` links it to the account whose credential it renews."""
+    return Attendee(name=name, occupation=occupation, person_id=person_id)
 
 
 def _check_member(actor):

@@ -1,5 +1,6 @@
 """The credentials wallet: states over a frozen clock, verification and its reset, bad
 input refused at its field, proof access and its log, export and erasure."""
+import html
 import io
 import json
 import zipfile
@@ -15,7 +16,7 @@ from app.credentials.models import PROOF_FOLDER, Credential, CredentialAccess
 from app.credentials.rules import computed_expiry, rpps_ok
 from app.extensions import db
 from app.timeutil import utcnow
-from tests import factories
+from tests import factories, pdfs
 from tests.credentials.factories import RPPS, credential
 from tests.replacements.factories import pro_profile
 
@@ -172,3 +173,17 @@ def test_erasure_removes_credentials_and_proofs(app, client, auth, candidate):
     response = client.post("/cv/me/delete", data={"password": factories.PASSWORD})
     assert response.status_code == 302
     assert count() == 0 and not storage.storage().exists(PROOF_FOLDER, name)
+
+
+@pytest.mark.parametrize("make, message", [
+    (lambda: pdfs.ACTIVE["openaction-javascript"](), "votre justificatif en PDF simple"),
+    (pdfs.repeated_page, "envoyez un justificatif plus court"),
+], ids=["active-content", "too-many-pages"])
+def test_a_refused_proof_speaks_of_a_proof_not_a_cv(app, client, auth, candidate, make,
+                                                    message):
+    auth.login(candidate)
+    response = form(client, proof=make())
+    text = html.unescape(response.text)
+    assert response.status_code == 400 and message in text and "votre CV" not in text
+    assert "un CV plus court" not in text
+    assert count() == 0

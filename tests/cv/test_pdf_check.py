@@ -4,6 +4,7 @@ import time
 
 import pytest
 
+from app import pdf_check
 from app.cv import files
 from tests import factories, pdfs
 from tests.cv.conftest import upload
@@ -89,7 +90,7 @@ def test_a_check_that_cannot_start_asks_to_retry_and_keeps_the_cv(client, auth, 
     auth.login(candidate)
     upload(client, factories.pdf_bytes("le bon CV"))
     before = own_profile(candidate).cv_file
-    monkeypatch.setattr(files.sys, "executable", "/nonexistent/python3")
+    monkeypatch.setattr(pdf_check.sys, "executable", "/nonexistent/python3")
     response = upload(client, factories.pdf_bytes("un autre CV"))
     assert response.status_code == 503
     assert "n'a pas pu être vérifié" in html.unescape(response.text)

@@ -20,6 +20,7 @@ ROUTES = {
     "training.calendar_ics": ("GET", "/training/calendar.ics", SEEN),
     "training.book": ("GET", "/training/{published}/book", members_only(200)),
     "training.my_bookings": ("GET", "/training/bookings", members_only(200)),
+    "training.renewals_due": ("GET", "/training/renewals", members_only(200)),
     "training.cancel": ("GET", "/training/bookings/{booking}/cancel", BOOKER),
     "training.session_bookings": ("GET", "/training/{published}/bookings", ORGANISER),
     "training.bookings_csv": ("GET", "/training/{published}/bookings.csv", ORGANISER),
