@@ -90,13 +90,15 @@ def _lock_with_vacancy(work, application_id):
     return work.lock(Application, application_id, vacancy_id=vacancy.id)
 
 
-def move(actor, application_id, name, reason=None, fill_vacancy=False):
-    """An employer moves an application on; hiring may mark the vacancy filled."""
+def move(actor, application_id, name, reason=None, fill_vacancy=False, interview=None):
+    """An employer moves an application on; hiring may mark the vacancy filled, an
+    interview may carry its date, time, place and contact (`interview`, a dict)."""
+    details = {"decline": {"reason": reason}, "interview": {"interview": interview}}
     with unit_of_work() as work:
         application = _lock_with_vacancy(work, application_id)
         if application is None or not can_handle_application(actor, application):
             raise NotAnEmployer()
-        APPLICATION.apply(application, name, actor, reason=reason)
+        APPLICATION.apply(application, name, actor, **details.get(name, {}))
         if name == "hire" and fill_vacancy:
             VACANCY.apply(application.vacancy, "fill", actor)
             record("vacancy_fill", actor=actor, obj=application.vacancy)
