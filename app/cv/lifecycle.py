@@ -50,8 +50,9 @@ def _declined(application, actor, reason=None):
     application.decline_reason = reason
 
 
-def _interview(application, actor, interview=None):
-    """The date, time, place and contact of the interview, each optional."""
+def _interview(application, actor, interview=None, **other_details):
+    """The date, time, place and contact of the interview, each optional (the
+    details of other moves, a decline's reason, are not the interview's)."""
     details = interview or {}
     application.interview_on = details.get("on")
     application.interview_time = details.get("time")
