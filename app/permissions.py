@@ -71,7 +71,14 @@ def can_view_vacancy(user, vacancy):
 
 
 def can_edit_vacancy(user, vacancy):
-    """Active members of an employing establishment, and staff."""
+    """The publishing establishment's active members, and staff: a co-employer answers
+    for its own share (confirms it) but does not rewrite the other employer's offer."""
+    return is_staff(user) or (is_active_member(user)
+                              and user.establishment_id == vacancy.establishment_id)
+
+
+def can_fill_vacancy(user, vacancy):
+    """Active members of any employing establishment, and staff: whoever hired says so."""
     return is_staff(user) or (is_active_member(user) and is_vacancy_employer(user, vacancy))
 
 

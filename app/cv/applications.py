@@ -17,6 +17,7 @@ from app.cv.lifecycle import APPLICATION, NOT_AN_EMPLOYER
 from app.cv.models import Application, CandidateProfile
 from app.errors import DomainError
 from app.extensions import db
+from app.notifications.policy import others
 from app.permissions import can_apply, can_handle_application, can_reach_applicant
 from app.pool.lifecycle import VACANCY
 from app.pool.models import Vacancy
@@ -35,13 +36,14 @@ class NotAnEmployer(DomainError):
         return str(NOT_AN_EMPLOYER)
 
 
-def _notify(work, application, template):
-    """After the commit, mail the candidate and the employers' users who reach it."""
+def _notify(work, application, template, actor):
+    """After the commit, mail the candidate and the employers' users who reach it, but
+    not the employer who acted (the candidate gets her receipt of what she sent)."""
     work.after_commit(mail.send, application.candidate.email, f"{template}_candidate",
                       application=application)
     for share in application.vacancy.employers:
-        for user in share.establishment.users:
-            if not user.disabled and can_handle_application(user, application):
+        for user in others(share.establishment.users, actor):
+            if can_handle_application(user, application):
                 work.after_commit(mail.send, user.email, f"{template}_employer",
                                   application=application)
 
@@ -75,7 +77,7 @@ def submit(candidate, vacancy_id, message):
         profile.touch()
         db.session.flush()
         record("application_submit", actor=candidate, obj=application)
-        _notify(work, application, "application_received")
+        _notify(work, application, "application_received", candidate)
     return application
 
 
@@ -90,18 +92,20 @@ def _lock_with_vacancy(work, application_id):
     return work.lock(Application, application_id, vacancy_id=vacancy.id)
 
 
-def move(actor, application_id, name, reason=None, fill_vacancy=False):
-    """An employer moves an application on; hiring may mark the vacancy filled."""
+def move(actor, application_id, name, reason=None, fill_vacancy=False, interview=None):
+    """An employer moves an application on; hiring may mark the vacancy filled, an
+    interview may carry its date, time, place and contact (`interview`, a dict)."""
+    details = {"decline": {"reason": reason}, "interview": {"interview": interview}}
     with unit_of_work() as work:
         application = _lock_with_vacancy(work, application_id)
         if application is None or not can_handle_application(actor, application):
             raise NotAnEmployer()
-        APPLICATION.apply(application, name, actor, reason=reason)
+        APPLICATION.apply(application, name, actor, **details.get(name, {}))
         if name == "hire" and fill_vacancy:
             VACANCY.apply(application.vacancy, "fill", actor)
             record("vacancy_fill", actor=actor, obj=application.vacancy)
         record(f"application_{name}", actor=actor, obj=application, reason=reason)
-        _notify(work, application, "application_moved")
+        _notify(work, application, "application_moved", actor)
     return application
 
 

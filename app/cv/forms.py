@@ -2,15 +2,16 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf.file import FileField
 from wtforms import (BooleanField, DateField, IntegerField, PasswordField, StringField,
-                     TextAreaField)
+                     TextAreaField, TimeField)
 from wtforms.validators import Length, NumberRange, Optional, ValidationError
 
 from app.cv.lifecycle import CONSENT_TEXT, DECLINE_REASONS
 from app.forms import PageForm, choices, email_field, plain_text, required, search_box, strip
-from app.forms import MultiCheckboxField, select
+from app.forms import MultiCheckboxField, PlainForm, select
 from app.pool.forms import FilterForm as PoolFilterForm
 from app.pool.models import CONTRACTS, SCHEDULES
 from app.referentials import DIPLOMAS, OCCUPATIONS
+from app.timeutil import local_today
 
 
 def text(label, max_length, area=False, optional=True):
@@ -95,3 +96,27 @@ class MoveForm(PageForm):
     reason = select(_l("Motif (si la candidature n'est pas retenue)"), DECLINE_REASONS,
                     _l("— Choisissez —"), optional=True)
     fill_vacancy = BooleanField(_l("Marquer l'offre comme pourvue"))
+
+
+class InterviewForm(PlainForm):
+    """The interview an application moves to: every field optional, none in the past.
+    Posted with a MoveForm, whose token guards the request (one per application on a
+    page, so its fields are prefixed)."""
+
+    on = DateField(_l("Date de l'entretien"), validators=[Optional()])
+    time = TimeField(_l("Heure"), validators=[Optional()])
+    place = text(_l("Lieu"), 200)
+    contact = text(_l("Personne à contacter"), 200)
+
+    def validate_on(self, field):
+        if field.data and field.data < local_today():
+            raise ValidationError(_l("La date de l'entretien est déjà passée."))
+
+    def validate_time(self, field):
+        if field.data and not self.on.data:
+            raise ValidationError(_l("Indiquez aussi la date de l'entretien."))
+
+    @property
+    def details(self):
+        return {"on": self.on.data, "time": self.time.data, "place": self.place.data,
+                "contact": self.contact.data}

@@ -50,6 +50,16 @@ def _declined(application, actor, reason=None):
     application.decline_reason = reason
 
 
+def _interview(application, actor, interview=None, **other_details):
+    """The date, time, place and contact of the interview, each optional (the
+    details of other moves, a decline's reason, are not the interview's)."""
+    details = interview or {}
+    application.interview_on = details.get("on")
+    application.interview_time = details.get("time")
+    application.interview_place = details.get("place") or None
+    application.interview_contact = details.get("contact") or None
+
+
 NOT_AN_EMPLOYER = _l("Votre établissement ne reçoit pas cette candidature.")
 OPEN_APPLICATION = {"received", "contacted", "interview"}
 
@@ -62,7 +72,7 @@ APPLICATION = Lifecycle(
     transitions={
         "contact": move("received", "contacted", when=_handles, refusal=NOT_AN_EMPLOYER),
         "interview": move({"received", "contacted"}, "interview", when=_handles,
-                          refusal=NOT_AN_EMPLOYER),
+                          refusal=NOT_AN_EMPLOYER, changes=_interview),
         "hire": move({"contacted", "interview"}, "hired", when=_handles,
                      refusal=NOT_AN_EMPLOYER),
         "decline": move(OPEN_APPLICATION, "declined", when=_handles, refusal=NOT_AN_EMPLOYER,

@@ -1,8 +1,8 @@
 """Candidate profiles of the CV bank, who looked at them, and anonymous counts."""
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import (CheckConstraint, Date, ForeignKey, Integer, String, Text,
+from sqlalchemy import (CheckConstraint, Date, ForeignKey, Integer, String, Text, Time,
                         UniqueConstraint, and_)
 from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -217,6 +217,11 @@ class Application(db.Model):
     message: Mapped[str] = mapped_column(Text, default="")
     status: Mapped[str] = mapped_column(String(10), default="received")
     decline_reason: Mapped[str | None] = mapped_column(String(20))
+    # The interview an employer set when moving it on (local wall-clock date and time).
+    interview_on: Mapped[date | None] = mapped_column(Date)
+    interview_time: Mapped[time | None] = mapped_column(Time)
+    interview_place: Mapped[str | None] = mapped_column(String(200))
+    interview_contact: Mapped[str | None] = mapped_column(String(200))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
 
@@ -235,5 +240,10 @@ class Application(db.Model):
     @property
     def decline_label(self):
         return DECLINE_REASONS.get(self.decline_reason) if self.decline_reason else None
+
+    @property
+    def has_interview_details(self):
+        return any((self.interview_on, self.interview_time, self.interview_place,
+                    self.interview_contact))
 
 

@@ -79,3 +79,8 @@ def kind_of(template):
 TEMPLATES.update({name: "missions" for name in (
     "mission_booked_professional", "mission_booked_member", "mission_applied_member",
     "mission_declined", "mission_withdrawn_member", "mission_cancelled_professional")})
+
+# fd-apps2: shared positions (app/pool) and the staff's queue (app/staff).
+TEMPLATES.update({
+    "vacancy_published_employer": "vacancies",
+})

@@ -50,6 +50,13 @@ def notify(to, template, url=None, urgent=False, **context):
     return rows
 
 
+def others(users, actor=None):
+    """The enabled accounts among `users` but the one who acted: nobody is told of
+    their own action."""
+    actor_id = getattr(actor, "id", None)
+    return [user for user in users if not user.disabled and user.id != actor_id]
+
+
 def channels_for(user, kind):
     """The channels a message of `kind` takes to `user` (an address alone: mail)."""
     if user is None or kind == SECURITY:

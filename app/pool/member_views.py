@@ -116,7 +116,7 @@ def withdraw_confirm(vacancy_id):
 @bp.route("/<int:vacancy_id>/<any(submit, withdraw, fill):action>", methods=["POST"])
 @login_required
 def act(vacancy_id, action):
-    load_editable(vacancy_id, can_withdraw_vacancy if action == "withdraw" else can_edit_vacancy)
+    load_editable(vacancy_id, services.CLOSING_RIGHTS.get(action, can_edit_vacancy))
     if not ActionForm().validate_on_submit():
         abort(400)
     try:

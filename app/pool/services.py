@@ -9,6 +9,7 @@ from app.errors import DomainError, InvalidTransition
 from app.extensions import db
 from app.members.models import Establishment
 from app.permissions import (can_confirm_share, can_draft_vacancy, can_edit_vacancy,
+                             can_fill_vacancy,
                              can_withdraw_vacancy)
 from app.pool import queries
 from app.pool.lifecycle import VACANCY, after_edit
@@ -162,7 +163,7 @@ def submit(actor, vacancy_id):
 
 
 # Who may close a vacancy: the lead alone withdraws it, any employer marks it filled.
-CLOSING_RIGHTS = {"withdraw": can_withdraw_vacancy, "fill": can_edit_vacancy}
+CLOSING_RIGHTS = {"withdraw": can_withdraw_vacancy, "fill": can_fill_vacancy}
 
 
 def close(actor, vacancy_id, transition):

@@ -55,7 +55,8 @@ def test_only_employers_that_reach_an_application_get_its_mails(
         member_a, member_b, joined, establishment_b, outbox):
     early, late = applicant(joined, days_ago=2), applicant(joined)
     applications.move(member_a, early.id, "contact")
-    assert outbox.to(member_a.email) and not outbox.to(member_b.email)
+    assert outbox.to(early.candidate.email) and not outbox.to(member_b.email)
+    assert not outbox.to(member_a.email)  # nobody is mailed about their own action
     applications.move(member_a, late.id, "contact")
     assert "Candidature de" in outbox.last_to(member_b.email)["Subject"]
 

@@ -35,6 +35,12 @@ CASES = {
                                                  editors),
     "pool.act: a shared position withdrawn": (
         "POST", "/pool/{shared_published}/withdraw", logged_in(403, member_a=302, staff=302)),
+    # Nor does it rewrite it: it answers for its own share only (issue 19).
+    "pool.edit: a shared position": ("GET", "/pool/{shared_published}/edit", editors),
+    "pool.edit: a shared draft": ("GET", "/pool/{shared}/edit",
+                                  logged_in(404, member_a=200, member_b=403, staff=200)),
+    "pool.act: a shared draft submitted": (
+        "POST", "/pool/{shared}/submit", logged_in(404, member_a=302, member_b=403, staff=302)),
     "pool.act: a shared position filled": (
         "POST", "/pool/{shared_published}/fill",
         logged_in(403, member_a=302, member_b=302, staff=302)),

@@ -169,9 +169,9 @@ def test_suspended_member_cannot_act(establishment_a, member_a):
         services.submit(member_a, vacancy.id)
 
 
-# On a position A shares with B (confirmed): only the lead withdraws it.
+# On a position A shares with B (confirmed): only the lead submits or withdraws it.
 SHARED_CASES = [
-    ("submit", "draft", {"member_a", "member_b", "staff"}),
+    ("submit", "draft", {"member_a", "staff"}),
     ("withdraw", "draft", {"member_a", "staff"}),
     ("withdraw", "published", {"member_a", "staff"}),
     ("fill", "published", {"member_a", "member_b", "staff"}),

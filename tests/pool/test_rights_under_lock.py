@@ -7,7 +7,8 @@ from app.audit.models import AuditEvent
 from app.auth.models import User
 from app.extensions import db
 from app.members.models import Establishment
-from app.permissions import can_edit_vacancy, can_moderate, can_withdraw_vacancy
+from app.permissions import (can_edit_vacancy, can_fill_vacancy, can_moderate,
+                             can_withdraw_vacancy)
 from app.pool import moderation, services
 from app.pool.models import Vacancy
 from tests import factories
@@ -27,7 +28,7 @@ CASES = {
     "withdraw": ("published", "member_a", can_withdraw_vacancy,
                  lambda people: _suspend(people["member_a"].establishment_id),
                  lambda actor, ident: services.close(actor, ident, "withdraw")),
-    "fill": ("published", "member_a", can_edit_vacancy,
+    "fill": ("published", "member_a", can_fill_vacancy,
              lambda people: _suspend(people["member_a"].establishment_id),
              lambda actor, ident: services.close(actor, ident, "fill")),
     "submit": ("draft", "member_a", can_edit_vacancy,

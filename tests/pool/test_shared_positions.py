@@ -56,12 +56,27 @@ def test_changing_a_share_asks_for_a_new_confirmation(member_a, establishment_a,
     assert [row.establishment_id for row in changed.unconfirmed_shares] == [establishment_b.id]
 
 
-def test_co_employer_may_edit_and_its_own_line_stays_confirmed(member_b, establishment_a,
-                                                               establishment_b):
-    vacancy = factories.vacancy(establishment_a, "draft",
-                                co_employers=[(establishment_b, 40, False)])
+@pytest.mark.parametrize("status", ["draft", "published"])
+def test_a_co_employer_cannot_edit_or_withdraw_the_other_employers_vacancy(
+        member_b, establishment_a, establishment_b, status):
+    vacancy = factories.vacancy(establishment_a, status,
+                                co_employers=[(establishment_b, 40, status == "published")])
     fields = {**draft_fields(), "title": "Aide-soignant(e) partagé(e)"}
-    edited = services.update(member_b, vacancy.id, fields, shares(70, (establishment_b, 30)))
-    assert edited.title == "Aide-soignant(e) partagé(e)"
-    assert {row.establishment_id for row in edited.unconfirmed_shares} == {establishment_a.id}
+    with pytest.raises(services.NotAllowed):
+        services.update(member_b, vacancy.id, fields, shares(70, (establishment_b, 30)))
+    with pytest.raises(services.NotAllowed):
+        services.close(member_b, vacancy.id, "withdraw")
+    if status == "draft":
+        with pytest.raises(services.NotAllowed):
+            services.submit(member_b, vacancy.id)
+    db.session.expire_all()
+    kept = db.session.get(Vacancy, vacancy.id)
+    assert kept.title == "Aide-soignant(e) de jour" and kept.status == status
+
+
+def test_a_co_employer_still_marks_the_shared_position_filled(member_b, establishment_a,
+                                                             establishment_b):
+    vacancy = factories.vacancy(establishment_a, "published",
+                                co_employers=[(establishment_b, 40, True)])
+    assert services.close(member_b, vacancy.id, "fill").status == "filled"
 
