@@ -25,6 +25,8 @@ ROUTES = {
     "training.bookings_csv": ("GET", "/training/{published}/bookings.csv", ORGANISER),
     "training.attendance_sheet": ("GET", "/training/{published}/sheet", ORGANISER),
     "training.attendance_record": ("GET", "/training/{published}/attendance", ORGANISER),
+    "training.edit": ("GET", "/training/{published}/edit", ORGANISER),
+    "training.cancel_session": ("GET", "/training/{published}/cancel", ORGANISER),
 }
 
 CASES = {
