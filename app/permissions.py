@@ -11,6 +11,7 @@ from flask_login import current_user
 
 from app.errors import NotAllowed
 from app.extensions import login_manager
+from app.timeutil import utcnow
 
 
 def check_allowed(allowed, message=None):
@@ -195,10 +196,17 @@ def can_manage_training(user, session):
 
 
 def can_see_training(user, session):
-    """A published session is seen by those who see the training pages; a pending one by
-    its managers only."""
-    return can_manage_training(user, session) or (session.is_published
-                                                   and can_view_training(user))
+    """A published (or cancelled: its bookers follow their links) session is seen by those
+    who see the training pages; a pending one by its managers only."""
+    return can_manage_training(user, session) or (
+        (session.is_published or session.is_cancelled) and can_view_training(user))
+
+
+def can_change_training(user, session):
+    """Its managers edit or cancel a session until it starts (checked again under the lock
+    by app.training.organising)."""
+    return (can_manage_training(user, session) and session.is_editable
+            and session.starts_at > utcnow())
 
 
 def can_cancel_booking(user, booking):

@@ -39,6 +39,8 @@ TEMPLATES = {
     "vacancy_shares_confirmed": "vacancies",
     "training_promoted": "training",
     "training_reminder": "training",
+    "training_changed": "training",
+    "training_cancelled": "training",
     "cv_contact": "contact",
     "search_alerts": "alerts",
     # r-pro:

@@ -6,7 +6,6 @@ are counted across every establishment of the platform (app/replacements/
 eligibility.py), which is why the hours live in one place: the shifts of the
 missions a person holds (Assignment in ASSIGNMENT's "holds" group).
 """
-import secrets
 from datetime import date, datetime
 
 from flask_babel import lazy_gettext as _l
@@ -18,6 +17,7 @@ from app.database import UTCDateTime
 from app.auth.models import User  # noqa: F401  (the relationships name these)
 from app.extensions import db
 from app.credentials.models import Credential  # noqa: F401
+from app.feeds import new_token as new_feed_token  # one way to make feed secrets
 from app.members.models import Establishment  # noqa: F401
 from app.referentials import CREDENTIALS, DIPLOMAS, OCCUPATION_CREDENTIALS, OCCUPATIONS
 from app.replacements.lifecycle import ASSIGNMENT, MISSION, PROFILE
@@ -52,11 +52,6 @@ CONSENT_TEXT = _l("J'accepte que les établissements adhérents de l'association
 def _in(column, values):
     quoted = ", ".join(f"'{value}'" for value in values)
     return f"{column} IN ({quoted})"
-
-
-def new_feed_token():
-    """The secret of a private calendar feed URL."""
-    return secrets.token_urlsafe(24)
 
 
 class ReplacementProfile(db.Model):

@@ -85,9 +85,12 @@ def book(session_id):
         except DomainError as error:
             show_error(form, error)
         else:
-            flash(_("Places confirmées.") if booking.is_confirmed else
-                  _("La session est complète : votre demande est sur la liste d'attente. "
-                    "Vous serez prévenu(e) par e-mail si des places se libèrent."), "success")
+            if booking.is_confirmed:
+                flash(_("Places confirmées."), "success")
+            else:
+                flash(_("Votre demande est sur la liste d'attente, en position %(position)d. "
+                        "Vous serez prévenu(e) par e-mail si des places se libèrent.",
+                        position=seats.waiting_position(booking)), "warning")
             return redirect(url_for("training.my_bookings"))
     status = 400 if form.errors or request.method == "POST" else 200
     return render_template("training/booking_new.html", session=session, form=form), status

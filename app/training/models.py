@@ -44,10 +44,13 @@ def _rejected(session, _actor, reason=None, comment=None):
 SESSION = Lifecycle(
     "training_session",
     states={"pending": _l("En attente de validation"), "published": _l("Publiée"),
-            "rejected": _l("Refusée")},
-    groups={"pending": {"pending"}, "published": {"published"}, "rejected": {"rejected"}},
+            "rejected": _l("Refusée"), "cancelled": _l("Annulée")},
+    groups={"pending": {"pending"}, "published": {"published"}, "rejected": {"rejected"},
+            "cancelled": {"cancelled"}, "editable": {"pending", "published"}},
     transitions={"approve": move("pending", "published", changes=_published),
-                 "reject": move("pending", "rejected", changes=_rejected)},
+                 "reject": move("pending", "rejected", changes=_rejected),
+                 # The organiser calls it off; app.training.organising releases the seats.
+                 "cancel": move(["pending", "published"], "cancelled")},
     wrong_state=_l("Cette session est déjà « %(status)s »."),
 )
 
@@ -141,6 +144,14 @@ class TrainingSession(db.Model):
     is_pending = SESSION.member_of("pending")
     is_published = SESSION.member_of("published")
     is_rejected = SESSION.member_of("rejected")
+    is_cancelled = SESSION.member_of("cancelled")
+    is_editable = SESSION.member_of("editable")  # until it starts (app.training.organising)
+
+    @property
+    def seats_held_ahead(self):
+        """The first waiting request while free seats wait for it (strict order), else None."""
+        queue = self.waiting()
+        return queue[0] if queue and self.seats_left > 0 else None
 
     @property
     def organiser_name(self):

@@ -56,3 +56,12 @@ def organised_by(user):
         else TrainingSession.organiser_id == organiser)
         .order_by(TrainingSession.starts_at.desc())).all()
 
+
+
+def booked_by(establishment_id):
+    """Sessions not yet over where the establishment holds confirmed seats, soonest first."""
+    if establishment_id is None:
+        return []
+    return db.session.scalars(published().where(TrainingSession.id.in_(
+        select(SeatBooking.session_id).where(SeatBooking.establishment_id == establishment_id,
+                                             SeatBooking.is_confirmed)))).all()

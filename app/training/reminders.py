@@ -4,6 +4,9 @@ from datetime import time, timedelta
 import click
 from sqlalchemy import select
 
+from flask_babel import gettext as _
+from flask_babel import ngettext
+
 from app import mail
 from app.extensions import db
 from app.timeutil import utcnow
@@ -36,10 +39,20 @@ def _remind(session_id):
             return 0
         session.reminded_at = utcnow()
         bookings = session.confirmed()
+        days = (timeutil.local(session.starts_at).date() - timeutil.local_today()).days
         for booking in bookings:
             work.after_commit(mail.send, booking.booked_by.email, "training_reminder",
-                              session=session, booking=booking)
+                              session=session, booking=booking, when=in_days(days))
     return len(bookings)
+
+
+def in_days(days):
+    """The delay as a reminder says it: « demain », « dans 5 jours »."""
+    if days <= 0:
+        return _("aujourd'hui")
+    if days == 1:
+        return _("demain")
+    return ngettext("dans %(num)d jour", "dans %(num)d jours", days)
 
 
 @click.command("remind")

@@ -58,9 +58,7 @@ def cancel(actor, booking_id, attendee_id=None):
         if attendee_id is not None and attendee is None:
             raise AlreadyCancelled(_("Cette personne n'est plus inscrite."))
         _release(session, booking, attendee)
-        for item in _promote(session):
-            work.after_commit(mail.send, item.booked_by.email, "training_promoted",
-                              booking=item, session=session)
+        promote(work, session)
         record("training_cancel", actor=actor, obj=booking, session_id=session.id,
                attendee_id=attendee.id if attendee else None)
     return booking
@@ -136,6 +134,33 @@ def _release(session, booking, attendee=None):
     else:
         booking.seats -= 1
         booking.attendees.remove(attendee)
+
+
+def promote(work, session):
+    """Serve the waiting list of a locked session with its free seats, and tell each one
+    promoted after the commit: after a cancellation, or seats the organiser added."""
+    promoted = _promote(session)
+    for item in promoted:
+        work.after_commit(mail.send, item.booked_by.email, "training_promoted",
+                          booking=item, session=session)
+    return promoted
+
+
+def release_all(session):
+    """Cancel every active booking of a locked session; returns them (the session is off)."""
+    released = [b for b in session.bookings if b.is_active]
+    for booking in released:
+        _release(session, booking)
+    return released
+
+
+def waiting_position(booking):
+    """Where a waiting booking stands in its session's queue (1: next served), else None."""
+    if not booking.is_waiting:
+        return None
+    return db.session.scalar(select(func.count()).where(
+        SeatBooking.session_id == booking.session_id, SeatBooking.is_waiting,
+        SeatBooking.id <= booking.id))
 
 
 def _promote(session):

@@ -74,10 +74,10 @@ def seed_training(establishments, users):
 def _session(row, establishments, users):
     (title, organiser, theme, yearly, provider, place, commune, ahead, days, total, open_,
      max_per_member, price, funding, status, description) = row
-    first = timeutil.local_today() + timedelta(days=ahead)
-    dates = [TrainingDate(starts_at=timeutil.to_utc(first + timedelta(days=n), time(9)),
-                          ends_at=timeutil.to_utc(first + timedelta(days=n), time(17)))
-             for n in range(days)]
+    days_on = _working_days(timeutil.local_today() + timedelta(days=ahead), days)
+    first = days_on[0]
+    dates = [TrainingDate(starts_at=timeutil.to_utc(day, time(9)),
+                          ends_at=timeutil.to_utc(day, time(17))) for day in days_on]
     creator = users["staff@example.org"] if organiser is None else next(
         u for u in users.values() if u.establishment and u.establishment.name == organiser)
     return TrainingSession(
@@ -87,6 +87,17 @@ def _session(row, establishments, users):
         commune=commune, seats_total=total, seats_open=open_, max_per_member=max_per_member,
         price_cents=price, funding=funding, registration_deadline=first - timedelta(days=7),
         starts_at=dates[0].starts_at, ends_at=dates[-1].ends_at, dates=dates)
+
+
+def _working_days(start, count):
+    """`count` working days from `start` on (a session does not sit on a Sunday or a public
+    holiday: a training centre is closed then)."""
+    days, day = [], start
+    while len(days) < count:
+        if timeutil.is_working_day(day):
+            days.append(day)
+        day += timedelta(days=1)
+    return days
 
 
 def _book(session, user, people):

@@ -13,10 +13,11 @@ from app.training.models import SESSION, TrainingDate, TrainingSession
 from app.work import unit_of_work
 
 
-def check_schedule(dates, deadline, seats_total, seats_open):
+def check_schedule(dates, deadline, seats_total, seats_open, earliest_deadline=None):
     """Refuse a schedule in the past, in the wrong order or with impossible seats.
 
-    `dates` are (starts_at, ends_at) pairs in UTC, in the order they were given.
+    `dates` are (starts_at, ends_at) pairs in UTC, in the order they were given;
+    `earliest_deadline`: the oldest deadline accepted (today; an edit keeps its own).
     """
     if not dates:
         raise InvalidSession(_("Indiquez au moins une date."), field="dates")
@@ -29,7 +30,7 @@ def check_schedule(dates, deadline, seats_total, seats_open):
                                    "chevauchement."), field="dates")
     if dates[0][0] <= utcnow():
         raise InvalidSession(_("La session ne peut pas commencer dans le passé."), field="dates")
-    if deadline < timeutil.local_today():
+    if deadline < (earliest_deadline or timeutil.local_today()):
         raise InvalidSession(_("La date limite d'inscription est déjà passée."),
                              field="registration_deadline")
     if deadline > timeutil.local(dates[0][0]).date():

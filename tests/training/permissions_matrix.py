@@ -26,6 +26,8 @@ ROUTES = {
     "training.bookings_csv": ("GET", "/training/{published}/bookings.csv", ORGANISER),
     "training.attendance_sheet": ("GET", "/training/{published}/sheet", ORGANISER),
     "training.attendance_record": ("GET", "/training/{published}/attendance", ORGANISER),
+    "training.edit": ("GET", "/training/{published}/edit", ORGANISER),
+    "training.cancel_session": ("GET", "/training/{published}/cancel", ORGANISER),
 }
 
 CASES = {
@@ -44,3 +46,23 @@ def objects(people):
                                          status="pending", published_at=None)
     booking = factories.seat_booking(published, people["member_b"])
     return {"published": published.id, "pending": pending.id, "booking": booking.id}
+
+
+# The private feeds (issue 19): no login, the secret in the URL.
+from tests.matrix import everyone  # noqa: E402
+
+ROUTES.update({
+    "training.my_feed": ("GET", "/training/agenda", SEEN),
+    "training.renew_feed": ("POST", "/training/agenda/renew", logged_in(302, **NOT_SEEN)),
+    "training.feed_ics": ("GET", "/training/agenda/{feed_token}/bookings.ics", everyone(200)),
+})
+CASES.update({
+    "training.feed_ics: an unknown or renewed secret": (
+        "GET", "/training/agenda/not-a-feed-token/sessions.ics", everyone(404)),
+})
+_objects = objects
+
+
+def objects(people):
+    from app import feeds
+    return {**_objects(people), "feed_token": feeds.renew(people["member_b"], "training")}

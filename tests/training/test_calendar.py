@@ -74,3 +74,44 @@ def test_remind_mails_bookers_seven_days_before_once(runner, outbox, establishme
     with time_machine.travel(later.starts_at - timedelta(days=7), tick=False):
         assert "envoyés : 1" in runner.invoke(args=["remind"]).output
     assert db.session.get(TrainingSession, later.id).reminded_at is not None
+
+
+# --- the private feeds (issue 19) ---------------------------------------------------
+
+def test_a_member_subscribes_to_her_bookings_and_renews_the_secret(
+        client, auth, establishment_a, member_a, member_b):
+    from app import feeds
+    from app.replacements import models as replacement_models
+    assert replacement_models.new_feed_token is feeds.new_token  # one way to make secrets
+    mine = factories.training_session(establishment_a, title="Réservée par nous")
+    other = factories.training_session(establishment_a, title="Pas pour nous")
+    factories.seat_booking(mine, member_b)
+    factories.seat_booking(other, member_a)
+    auth.login(member_b)
+    assert "Obtenir mes adresses" in client.get("/training/agenda").text
+    assert client.post("/training/agenda/renew").status_code == 302
+    first = feeds.current(member_b, "training")
+    assert first in client.get("/training/agenda").text
+    auth.logout()
+
+    body = client.get(f"/training/agenda/{first}/bookings.ics").text
+    assert "Réservée par nous" in body and "Pas pour nous" not in body
+    sessions = client.get(f"/training/agenda/{first}/sessions.ics").text
+    assert "Réservée par nous" in sessions and "Pas pour nous" in sessions
+
+    auth.login(member_b)
+    client.post("/training/agenda/renew")
+    auth.logout()
+    second = feeds.current(member_b, "training")
+    assert second != first
+    assert client.get(f"/training/agenda/{first}/bookings.ics").status_code == 404
+    assert client.get(f"/training/agenda/{second}/bookings.ics").status_code == 200
+
+
+def test_the_feed_stops_when_the_establishment_is_suspended(client, member_b, establishment_b):
+    from app import feeds
+    token = feeds.renew(member_b, "training")
+    assert client.get(f"/training/agenda/{token}/sessions.ics").status_code == 200
+    establishment_b.status = "suspended"
+    db.session.commit()
+    assert client.get(f"/training/agenda/{token}/sessions.ics").status_code == 404

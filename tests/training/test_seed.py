@@ -1,4 +1,6 @@
 """The demo data of the training section: realistic, consistent, safe to load twice."""
+import pytest
+import time_machine
 from sqlalchemy import func, select
 
 from app.extensions import db
@@ -21,3 +23,20 @@ def test_seed_adds_training_sessions_once_with_consistent_counters(app):
     first = min(yearly, key=lambda s: s.starts_at)
     kinds = {b.establishment.kind for b in first.bookings}
     assert kinds == {"ehpad", "saad"}
+
+
+
+@pytest.mark.parametrize("today", ["2026-12-01 08:00Z", "2027-04-10 08:00Z"])
+def test_demo_sessions_avoid_sundays_and_public_holidays(app, today):
+    from datetime import date
+    from app.timeutil import easter, french_public_holidays, local
+    assert easter(2026) == date(2026, 4, 5) and easter(2027) == date(2027, 3, 28)
+    assert {date(2026, 4, 6), date(2026, 5, 14), date(2026, 5, 25), date(2026, 7, 14)} <= \
+        french_public_holidays(2026)
+    with time_machine.travel(today, tick=False):
+        seed()
+    for session in db.session.scalars(select(TrainingSession)):
+        for day in session.dates:
+            local_day = local(day.starts_at).date()
+            assert local_day.weekday() != 6, session.title
+            assert local_day not in french_public_holidays(local_day.year), session.title
