@@ -1,14 +1,14 @@
 """applications: the interview's date, time, place and contact (issue 19)
 
 Revision ID: 0024
-Revises: 0021
+Revises: 0023
 """
 import sqlalchemy as sa
 from alembic import op
 
 
 revision = '0024'
-down_revision = '0021'
+down_revision = '0023'
 branch_labels = None
 depends_on = None
 

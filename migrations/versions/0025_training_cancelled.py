@@ -1,14 +1,14 @@
 """training sessions can be cancelled by their organiser; private feed secrets (issue 19)
 
 Revision ID: 0025
-Revises: 0021
+Revises: 0024
 """
 from alembic import op
 import sqlalchemy as sa
 
 
 revision = '0025'
-down_revision = '0021'
+down_revision = '0024'
 branch_labels = None
 depends_on = None
 
