@@ -7,6 +7,11 @@ Three queries whatever the size of the pool, never one per person:
 3. the shifts they already hold anywhere on the platform around the mission.
 The working-time rules are then counted on those shifts (app/replacements/hours.py).
 
+Each rule of query 1 is a condition on the profile's id, `id IN (one uncorrelated
+select)`: the database reads each list once through its index (a hashed subplan
+on PostgreSQL, a materialised list on SQLite), not once per person; the same
+expression filters in eligible() and is a column in refusals() and reasons().
+
 `eligible()` alerts from it, `refusals()` re-checks one person under the lock at
 acceptance, `reasons()` says why nobody could be alerted (counted, never named).
 
@@ -20,7 +25,7 @@ from datetime import time, timedelta
 from typing import NamedTuple
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import exists, false, func, literal, or_, select, true
+from sqlalchemy import and_, false, func, literal, or_, select, true
 
 from app.extensions import db
 from app.replacements import hours
@@ -117,14 +122,12 @@ def reasons(mission):
 def _profiles(mission, occupation=True):
     """Query 1: id, squared distance, network, ceiling, quota of the pool's profiles."""
     P = ReplacementProfile
-    quota = select(PersonQuota.monthly_hours).where(
-        PersonQuota.profile_id == P.id,
-        PersonQuota.establishment_id == mission.establishment_id).scalar_subquery()
     query = select(P.id, _squared_km(mission), _network(mission), P.weekly_ceiling_hours,
-                   quota)
+                   PersonQuota.monthly_hours).select_from(P).outerjoin(PersonQuota, and_(
+                       PersonQuota.profile_id == P.id,
+                       PersonQuota.establishment_id == mission.establishment_id))
     if occupation:  # through the occupation's index
-        query = query.where(P.id.in_(select(ProfileOccupation.profile_id).where(
-            ProfileOccupation.occupation == mission.occupation)))
+        query = query.where(_occupation_ok(mission))
     return query
 
 
@@ -138,41 +141,45 @@ def _squared_km(mission):
 
 def _near(mission):
     P = ReplacementProfile
-    listed = exists().where(ProfileCommune.profile_id == P.id,
-                            ProfileCommune.insee == mission.insee)
+    listed = P.id.in_(select(ProfileCommune.profile_id).where(
+        ProfileCommune.insee == mission.insee))
     return or_(_squared_km(mission) <= P.radius_km * P.radius_km, listed)
 
 
 def _occupation_ok(mission):
-    return exists().where(ProfileOccupation.profile_id == ReplacementProfile.id,
-                          ProfileOccupation.occupation == mission.occupation)
+    return ReplacementProfile.id.in_(select(ProfileOccupation.profile_id).where(
+        ProfileOccupation.occupation == mission.occupation))
 
 
 def _diplomas_ok(mission):
     codes = sorted(mission.diploma_codes)
     if not codes:
         return true()
-    held = select(func.count()).where(ProfileDiploma.profile_id == ReplacementProfile.id,
-                                      ProfileDiploma.diploma.in_(codes)).scalar_subquery()
-    return held == len(codes)
+    return ReplacementProfile.id.in_(
+        select(ProfileDiploma.profile_id).where(ProfileDiploma.diploma.in_(codes))
+        .group_by(ProfileDiploma.profile_id).having(func.count() == len(codes)))
 
 
 def _network(mission):
     P = ReplacementProfile
-    declared = exists().where(ProfileEmployer.profile_id == P.id,
-                              ProfileEmployer.establishment_id == mission.establishment_id)
-    worked = exists().where(Assignment.profile_id == P.id, Assignment.status == "done",
-                            Assignment.mission_id == Mission.id,
-                            Mission.establishment_id == mission.establishment_id)
+    declared = P.id.in_(select(ProfileEmployer.profile_id).where(
+        ProfileEmployer.establishment_id == mission.establishment_id))
+    worked = P.id.in_(  # through the missions of the establishment, not each person's
+        select(Assignment.profile_id).join(Mission, Mission.id == Assignment.mission_id)
+        .where(Mission.establishment_id == mission.establishment_id,
+               Assignment.status == "done"))
     return or_(declared, worked)
 
 
 def _alerted(mission):
+    if mission.id is None:
+        return false()
     P = ReplacementProfile
-    alerted = exists().where(MissionAlert.mission_id == mission.id,
-                             MissionAlert.profile_id == P.id)
-    assigned = exists().where(Assignment.mission_id == mission.id, Assignment.profile_id == P.id)
-    return or_(alerted, assigned) if mission.id is not None else false()
+    alerted = P.id.in_(select(MissionAlert.profile_id).where(
+        MissionAlert.mission_id == mission.id))
+    assigned = P.id.in_(select(Assignment.profile_id).where(
+        Assignment.mission_id == mission.id))
+    return or_(alerted, assigned)
 
 
 def _availability(mission, ids):
@@ -219,7 +226,8 @@ def _assess(mission, rows, levels=None):
     """[(Candidate, working-time codes)] for rows of _profiles(); only the rows at one of
     `levels` when given (the hours of the others are not even read)."""
     calendars = _availability(mission, [row[0] for row in rows])
-    rated = [(row, _level(mission, calendars.get(row[0], {}))) for row in rows]
+    options = _slot_options(mission)
+    rated = [(row, _level(options, calendars.get(row[0], {}))) for row in rows]
     if levels is not None:
         rated = [(row, level) for row, level in rated if level in levels]
     held = _held(mission, [row[0] for row, _level in rated],
@@ -244,11 +252,11 @@ def _shifts(mission):
             for s in mission.shifts]
 
 
-def _level(mission, calendar):
-    """The person's level for the whole mission: the worst of its shifts, each shift
-    taking the best of the ways its slots may be covered."""
+def _level(shift_options, calendar):
+    """The person's level for the whole mission (`shift_options`: _slot_options()): the
+    worst of its shifts, each shift taking the best of the ways its slots may be covered."""
     worst = 0
-    for options in _slot_options(mission):
+    for options in shift_options:
         worst = max(worst, min(max(RANK.get(calendar.get(pair), 2) for pair in option)
                                for option in options))
     return {0: "available", 1: "last_resort"}.get(worst, "unavailable")
