@@ -115,6 +115,17 @@ def _most(mission, held, width):
     return best
 
 
+def _whole(mission, held, width):
+    """At least _most(): every shift the windows may meet counted whole (none below
+    zero), so that a person far from a limit is not swept at all."""
+    first, last = min(m.start for m in mission), max(m.end for m in mission)
+    return sum(max(0.0, s.worked) for s in [*mission, *held]
+               if s.end > first - width and s.start < last + width)
+
+
+_MARGIN = 1e-6  # minutes: far above the float error of a sweep's sum, far below a minute
+
+
 def time_refusals(mission, held, ceiling_hours, quota=None):
     """The rules of working time a person breaks by taking `mission` (codes, in order).
 
@@ -128,9 +139,13 @@ def time_refusals(mission, held, ceiling_hours, quota=None):
         return ["overlap"]  # the rest and hours would be counted twice
     if not all(_rested(m, h) for m in spans for h in held_spans):
         codes.append("rest")
-    if _most(spans, held_spans, DAY // _US) > MAX_DAY_MINUTES:
+    day, week = DAY // _US, WEEK // _US
+    if (_whole(spans, held_spans, day) > MAX_DAY_MINUTES - _MARGIN
+            and _most(spans, held_spans, day) > MAX_DAY_MINUTES):
         codes.append("day_hours")
-    week = _most(spans, held_spans, WEEK // _US)
+    limit = min(MAX_WEEK_MINUTES, ceiling_hours * 60)
+    week = (_most(spans, held_spans, week)
+            if _whole(spans, held_spans, week) > limit - _MARGIN else 0.0)
     if week > MAX_WEEK_MINUTES:
         codes.append("week_hours")
     elif week > ceiling_hours * 60:
