@@ -8,9 +8,11 @@ Three queries whatever the size of the pool, never one per person:
 The working-time rules are then counted on those shifts (app/replacements/hours.py).
 
 Each rule of query 1 is a condition on the profile's id, `id IN (one uncorrelated
-select)`: the database reads each list once through its index (a hashed subplan
-on PostgreSQL, a materialised list on SQLite), not once per person; the same
-expression filters in eligible() and is a column in refusals() and reasons().
+select)` (_among): the database reads each list once through its index (a hashed
+subplan on PostgreSQL, a materialised list on SQLite), not once per person; for
+refusals() (one person, under the lock) each list is narrowed to that person.
+The same expression filters in eligible() and is a column in refusals() and
+reasons().
 
 `eligible()` alerts from it, `refusals()` re-checks one person under the lock at
 acceptance, `reasons()` says why nobody could be alerted (counted, never named).
@@ -80,8 +82,9 @@ def eligible(mission, *, network_only=False, levels=("available",), exclude_aler
 def refusals(mission, profile, *, levels=TAKING):
     """The rules `profile` breaks by taking `mission` (codes of REASONS; empty: eligible)."""
     P = ReplacementProfile
-    query = _profiles(mission, occupation=False).where(P.id == profile.id).add_columns(
-        _occupation_ok(mission), _diplomas_ok(mission), _near(mission))
+    one = profile.id
+    query = _profiles(mission, occupation=False, one=one).where(P.id == one).add_columns(
+        _occupation_ok(mission, one), _diplomas_ok(mission, one), _near(mission, one))
     row = db.session.execute(query).one()
     codes = [code for code, ok in zip(("occupation", "diploma", "distance"), row[-3:])
              if not ok]
@@ -119,10 +122,19 @@ def reasons(mission):
 
 # The SQL of the rules.
 
-def _profiles(mission, occupation=True):
-    """Query 1: id, squared distance, network, ceiling, quota of the pool's profiles."""
+def _among(ids, column, one=None):
+    """`profile id IN (ids)`: the select `ids` (of `column`) read once for the whole pool,
+    or only for the person `one` (an id) when one is given."""
+    if one is not None:
+        ids = ids.where(column == one)
+    return ReplacementProfile.id.in_(ids)
+
+
+def _profiles(mission, occupation=True, one=None):
+    """Query 1: id, squared distance, network, ceiling, quota of the pool's profiles
+    (`one`: of that person only)."""
     P = ReplacementProfile
-    query = select(P.id, _squared_km(mission), _network(mission), P.weekly_ceiling_hours,
+    query = select(P.id, _squared_km(mission), _network(mission, one), P.weekly_ceiling_hours,
                    PersonQuota.monthly_hours).select_from(P).outerjoin(PersonQuota, and_(
                        PersonQuota.profile_id == P.id,
                        PersonQuota.establishment_id == mission.establishment_id))
@@ -139,35 +151,35 @@ def _squared_km(mission):
     return dx * dx + dy * dy
 
 
-def _near(mission):
+def _near(mission, one=None):
     P = ReplacementProfile
-    listed = P.id.in_(select(ProfileCommune.profile_id).where(
-        ProfileCommune.insee == mission.insee))
+    listed = _among(select(ProfileCommune.profile_id).where(
+        ProfileCommune.insee == mission.insee), ProfileCommune.profile_id, one)
     return or_(_squared_km(mission) <= P.radius_km * P.radius_km, listed)
 
 
-def _occupation_ok(mission):
-    return ReplacementProfile.id.in_(select(ProfileOccupation.profile_id).where(
-        ProfileOccupation.occupation == mission.occupation))
+def _occupation_ok(mission, one=None):
+    return _among(select(ProfileOccupation.profile_id).where(
+        ProfileOccupation.occupation == mission.occupation), ProfileOccupation.profile_id, one)
 
 
-def _diplomas_ok(mission):
+def _diplomas_ok(mission, one=None):
     codes = sorted(mission.diploma_codes)
     if not codes:
         return true()
-    return ReplacementProfile.id.in_(
-        select(ProfileDiploma.profile_id).where(ProfileDiploma.diploma.in_(codes))
-        .group_by(ProfileDiploma.profile_id).having(func.count() == len(codes)))
+    return _among(select(ProfileDiploma.profile_id).where(ProfileDiploma.diploma.in_(codes))
+                  .group_by(ProfileDiploma.profile_id).having(func.count() == len(codes)),
+                  ProfileDiploma.profile_id, one)
 
 
-def _network(mission):
-    P = ReplacementProfile
-    declared = P.id.in_(select(ProfileEmployer.profile_id).where(
-        ProfileEmployer.establishment_id == mission.establishment_id))
-    worked = P.id.in_(  # through the missions of the establishment, not each person's
+def _network(mission, one=None):
+    declared = _among(select(ProfileEmployer.profile_id).where(
+        ProfileEmployer.establishment_id == mission.establishment_id),
+        ProfileEmployer.profile_id, one)
+    worked = _among(  # through the missions of the establishment, not each person's
         select(Assignment.profile_id).join(Mission, Mission.id == Assignment.mission_id)
         .where(Mission.establishment_id == mission.establishment_id,
-               Assignment.status == "done"))
+               Assignment.status == "done"), Assignment.profile_id, one)
     return or_(declared, worked)
 
 
