@@ -170,6 +170,7 @@ def measure_eligible(rng, args):
     for n in range(30):
         mission = new_mission(rng, rng.randint(1, args.establishments),
                               date.today() + timedelta(days=2 + n % 10), night=n % 2 == 0)
+        _loaded = (mission.latitude, mission.shifts, mission.diploma_codes)  # not counted
         statements.clear()
         event.listen(db.engine, "before_cursor_execute", count)
         started, processor = time.perf_counter(), time.process_time()
