@@ -93,6 +93,13 @@ def generate(args, rng):
                              for n in range(1, people + 1) for d in range(15)
                              for slot in SLOTS if rng.random() < 0.4])
     _missions(args, rng, now, jobs)
+    if db.engine.dialect.name == "postgresql":  # ids were given: the sequences go past them
+        from sqlalchemy import text
+        for model in (Establishment, User, m.ReplacementProfile, m.Mission, m.MissionShift):
+            table = model.__table__.name
+            db.session.execute(text(f"SELECT setval(pg_get_serial_sequence('\"{table}\"', 'id'), "
+                                    f"(SELECT max(id) FROM \"{table}\"))"))
+        db.session.execute(text("ANALYZE"))
     db.session.commit()
 
 
@@ -154,19 +161,30 @@ def percentiles(times):
 
 
 def measure_eligible(rng, args):
+    from sqlalchemy import event
+    from app.extensions import db
     from app.replacements import eligibility
-    timings, found, reasons = [], [], []
+    timings, found, reasons, cpu, queries = [], [], [], [], set()
+    statements = []
+    count = lambda *_args: statements.append(1)  # noqa: E731
     for n in range(30):
         mission = new_mission(rng, rng.randint(1, args.establishments),
                               date.today() + timedelta(days=2 + n % 10), night=n % 2 == 0)
-        started = time.perf_counter()
+        _loaded = (mission.latitude, mission.shifts, mission.diploma_codes)  # not counted
+        statements.clear()
+        event.listen(db.engine, "before_cursor_execute", count)
+        started, processor = time.perf_counter(), time.process_time()
         found.append(len(eligibility.eligible(mission)))
         timings.append(time.perf_counter() - started)
+        cpu.append(time.process_time() - processor)
+        event.remove(db.engine, "before_cursor_execute", count)
+        queries.add(len(statements))
         started = time.perf_counter()
         eligibility.reasons(mission)
         reasons.append(time.perf_counter() - started)
     print(f"eligible(): {percentiles(timings)}; {statistics.mean(found):.0f} people found "
-          f"on average")
+          f"on average; {'/'.join(map(str, sorted(queries)))} SQL queries each; CPU time of "
+          f"this process (the database's own on SQLite): {percentiles(cpu)}")
     print(f"reasons():  {percentiles(reasons)}")
 
 

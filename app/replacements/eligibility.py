@@ -15,6 +15,13 @@ member sees the warning (`credential_warnings`). A credential is judged by its s
 today (app/credentials/lifecycle.state_of), as the wallet shows it: the daily task
 (app/replacements/expiry.py) withdraws what stops qualifying at expiry.
 
+Each rule of query 1 is a condition on the profile's id, `id IN (one uncorrelated
+select)` (_among): the database reads each list once through its index (a hashed
+subplan on PostgreSQL, a materialised list on SQLite), not once per person; for
+refusals() (one person, under the lock) each list is narrowed to that person.
+The same expression filters in eligible() and is a column in refusals() and
+reasons().
+
 `eligible()` alerts from it, `refusals()` re-checks one person under the lock at
 acceptance, `reasons()` says why nobody could be alerted (counted, never named).
 
@@ -28,7 +35,7 @@ from datetime import time, timedelta
 from typing import NamedTuple
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import exists, false, func, literal, or_, select, true
+from sqlalchemy import and_, false, func, literal, or_, select, true
 
 from app.credentials.models import Credential
 from app.extensions import db
@@ -88,9 +95,10 @@ def eligible(mission, *, network_only=False, levels=("available",), exclude_aler
 def refusals(mission, profile, *, levels=TAKING):
     """The rules `profile` breaks by taking `mission` (codes of REASONS; empty: eligible)."""
     P = ReplacementProfile
-    query = _profiles(mission, occupation=False).where(P.id == profile.id).add_columns(
-        _occupation_ok(mission), _diplomas_ok(mission), _credentials_ok(mission),
-        _near(mission))
+    one = profile.id
+    query = _profiles(mission, occupation=False, one=one).where(P.id == one).add_columns(
+        _occupation_ok(mission, one), _diplomas_ok(mission, one), _credentials_ok(mission),
+        _near(mission, one))
     row = db.session.execute(query).one()
     codes = [code for code, ok in zip(("occupation", "diploma", "credential", "distance"),
                                       row[-4:]) if not ok]
@@ -148,17 +156,24 @@ def would_qualify(mission):
 
 # The SQL of the rules.
 
-def _profiles(mission, occupation=True):
-    """Query 1: id, squared distance, network, ceiling, quota of the pool's profiles."""
+def _among(ids, column, one=None):
+    """`profile id IN (ids)`: the select `ids` (of `column`) read once for the whole pool,
+    or only for the person `one` (an id) when one is given."""
+    if one is not None:
+        ids = ids.where(column == one)
+    return ReplacementProfile.id.in_(ids)
+
+
+def _profiles(mission, occupation=True, one=None):
+    """Query 1: id, squared distance, network, ceiling, quota of the pool's profiles
+    (`one`: of that person only)."""
     P = ReplacementProfile
-    quota = select(PersonQuota.monthly_hours).where(
-        PersonQuota.profile_id == P.id,
-        PersonQuota.establishment_id == mission.establishment_id).scalar_subquery()
-    query = select(P.id, _squared_km(mission), _network(mission), P.weekly_ceiling_hours,
-                   quota)
+    query = select(P.id, _squared_km(mission), _network(mission, one), P.weekly_ceiling_hours,
+                   PersonQuota.monthly_hours).select_from(P).outerjoin(PersonQuota, and_(
+                       PersonQuota.profile_id == P.id,
+                       PersonQuota.establishment_id == mission.establishment_id))
     if occupation:  # through the occupation's index
-        query = query.where(P.id.in_(select(ProfileOccupation.profile_id).where(
-            ProfileOccupation.occupation == mission.occupation)))
+        query = query.where(_occupation_ok(mission))
     return query
 
 
@@ -170,25 +185,25 @@ def _squared_km(mission):
     return dx * dx + dy * dy
 
 
-def _near(mission):
+def _near(mission, one=None):
     P = ReplacementProfile
-    listed = exists().where(ProfileCommune.profile_id == P.id,
-                            ProfileCommune.insee == mission.insee)
+    listed = _among(select(ProfileCommune.profile_id).where(
+        ProfileCommune.insee == mission.insee), ProfileCommune.profile_id, one)
     return or_(_squared_km(mission) <= P.radius_km * P.radius_km, listed)
 
 
-def _occupation_ok(mission):
-    return exists().where(ProfileOccupation.profile_id == ReplacementProfile.id,
-                          ProfileOccupation.occupation == mission.occupation)
+def _occupation_ok(mission, one=None):
+    return _among(select(ProfileOccupation.profile_id).where(
+        ProfileOccupation.occupation == mission.occupation), ProfileOccupation.profile_id, one)
 
 
-def _diplomas_ok(mission):
+def _diplomas_ok(mission, one=None):
     codes = sorted(mission.diploma_codes)
     if not codes:
         return true()
-    held = select(func.count()).where(ProfileDiploma.profile_id == ReplacementProfile.id,
-                                      ProfileDiploma.diploma.in_(codes)).scalar_subquery()
-    return held == len(codes)
+    return _among(select(ProfileDiploma.profile_id).where(ProfileDiploma.diploma.in_(codes))
+                  .group_by(ProfileDiploma.profile_id).having(func.count() == len(codes)),
+                  ProfileDiploma.profile_id, one)
 
 
 def blocks(mission):
@@ -206,12 +221,13 @@ def _credentials_ok(mission, strict=None, codes=None):
     if not codes:
         return true()
     C = Credential
-    where = [C.holder_id == ReplacementProfile.user_id, C.type.in_(codes)]
+    where = [C.type.in_(codes)]
     if blocks(mission) if strict is None else strict:
         where += [C.verified_at.is_not(None),
                   or_(C.expires_on.is_(None), C.expires_on >= local_today())]
-    held = select(func.count(func.distinct(C.type))).where(*where).scalar_subquery()
-    return held == len(codes)
+    holders = (select(C.holder_id).where(*where).group_by(C.holder_id)
+               .having(func.count(func.distinct(C.type)) == len(codes)))
+    return ReplacementProfile.user_id.in_(holders)
 
 
 def credential_warnings(mission, profile_ids):
@@ -238,22 +254,26 @@ def credential_warnings(mission, profile_ids):
     return found
 
 
-def _network(mission):
-    P = ReplacementProfile
-    declared = exists().where(ProfileEmployer.profile_id == P.id,
-                              ProfileEmployer.establishment_id == mission.establishment_id)
-    worked = exists().where(Assignment.profile_id == P.id, Assignment.status == "done",
-                            Assignment.mission_id == Mission.id,
-                            Mission.establishment_id == mission.establishment_id)
+def _network(mission, one=None):
+    declared = _among(select(ProfileEmployer.profile_id).where(
+        ProfileEmployer.establishment_id == mission.establishment_id),
+        ProfileEmployer.profile_id, one)
+    worked = _among(  # through the missions of the establishment, not each person's
+        select(Assignment.profile_id).join(Mission, Mission.id == Assignment.mission_id)
+        .where(Mission.establishment_id == mission.establishment_id,
+               Assignment.status == "done"), Assignment.profile_id, one)
     return or_(declared, worked)
 
 
 def _alerted(mission):
+    if mission.id is None:
+        return false()
     P = ReplacementProfile
-    alerted = exists().where(MissionAlert.mission_id == mission.id,
-                             MissionAlert.profile_id == P.id)
-    assigned = exists().where(Assignment.mission_id == mission.id, Assignment.profile_id == P.id)
-    return or_(alerted, assigned) if mission.id is not None else false()
+    alerted = P.id.in_(select(MissionAlert.profile_id).where(
+        MissionAlert.mission_id == mission.id))
+    assigned = P.id.in_(select(Assignment.profile_id).where(
+        Assignment.mission_id == mission.id))
+    return or_(alerted, assigned)
 
 
 def _availability(mission, ids):
@@ -300,7 +320,8 @@ def _assess(mission, rows, levels=None):
     """[(Candidate, working-time codes)] for rows of _profiles(); only the rows at one of
     `levels` when given (the hours of the others are not even read)."""
     calendars = _availability(mission, [row[0] for row in rows])
-    rated = [(row, _level(mission, calendars.get(row[0], {}))) for row in rows]
+    options = _slot_options(mission)
+    rated = [(row, _level(options, calendars.get(row[0], {}))) for row in rows]
     if levels is not None:
         rated = [(row, level) for row, level in rated if level in levels]
     held = _held(mission, [row[0] for row, _level in rated],
@@ -325,11 +346,11 @@ def _shifts(mission):
             for s in mission.shifts]
 
 
-def _level(mission, calendar):
-    """The person's level for the whole mission: the worst of its shifts, each shift
-    taking the best of the ways its slots may be covered."""
+def _level(shift_options, calendar):
+    """The person's level for the whole mission (`shift_options`: _slot_options()): the
+    worst of its shifts, each shift taking the best of the ways its slots may be covered."""
     worst = 0
-    for options in _slot_options(mission):
+    for options in shift_options:
         worst = max(worst, min(max(RANK.get(calendar.get(pair), 2) for pair in option)
                                for option in options))
     return {0: "available", 1: "last_resort"}.get(worst, "unavailable")

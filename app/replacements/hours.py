@@ -10,8 +10,13 @@ sides of it and a window cutting a shift counts only the part inside.
 "Day" and "week" are any 24 hours and any 7 days (sliding windows), which is
 how the limits are meant ("48 h sur une période quelconque de 7 jours") and
 needs no choice of where a night's hours belong.
+
+Counted as a sweep: each shift is first turned into whole microseconds (the
+same arithmetic as on datetimes, to the last bit of the float), the windows are
+taken in order of their start and only the shifts inside the current one are
+summed; no datetime is built in the loops.
 """
-from datetime import timedelta
+from datetime import datetime, timedelta, timezone
 from typing import NamedTuple
 
 from app.replacements.models import MAX_WEEKLY_HOURS
@@ -30,6 +35,29 @@ class Shift(NamedTuple):
     establishment_id: int | None = None
 
 
+class _Span(NamedTuple):
+    """A shift in whole microseconds since the epoch, with its worked minutes and its
+    length in seconds (the floats worked_between() divides by)."""
+    start: int
+    end: int
+    worked: float
+    seconds: float
+
+
+_US = timedelta(microseconds=1)
+_EPOCHS = {False: datetime(1970, 1, 1), True: datetime(1970, 1, 1, tzinfo=timezone.utc)}
+
+
+def _micro(moment):
+    return (moment - _EPOCHS[moment.tzinfo is not None]) // _US
+
+
+def _span(shift):
+    start, end = _micro(shift.starts_at), _micro(shift.ends_at)
+    seconds = (end - start) / 10**6  # as timedelta.total_seconds()
+    return _Span(start, end, seconds / 60 - shift.break_minutes, seconds)
+
+
 def worked(shift):
     """The minutes of work of a shift: its length less its break."""
     return (shift.ends_at - shift.starts_at).total_seconds() / 60 - shift.break_minutes
@@ -45,27 +73,57 @@ def worked_between(shift, start, end):
 
 
 def _overlaps(a, b):
-    return a.starts_at < b.ends_at and b.starts_at < a.ends_at
+    return a.start < b.end and b.start < a.end
 
 
 def _rested(a, b):
-    gap = b.starts_at - a.ends_at if a.ends_at <= b.starts_at else a.starts_at - b.ends_at
-    return gap >= MIN_REST
+    gap = b.start - a.end if a.end <= b.start else a.start - b.end
+    return gap >= _REST
+
+
+_REST = MIN_REST // _US
 
 
 def most_in_window(mission, held, width):
     """The most worked minutes in any window of `width` that meets a mission shift."""
-    first, last = min(m.starts_at for m in mission), max(m.ends_at for m in mission)
-    shifts = [*mission, *(h for h in held
-                          if h.ends_at > first - width and h.starts_at < last + width)]
-    starts = {s.starts_at for s in shifts} | {s.ends_at - width for s in shifts}
-    best = 0.0
+    return _most([_span(m) for m in mission], [_span(h) for h in held], width // _US)
+
+
+def _most(mission, held, width):
+    """most_in_window() on spans, `width` in microseconds: a sweep over the windows in
+    order of their start, each summing only the shifts it meets, in the order of
+    [*mission, *held] (the same float sum as adding every shift's share)."""
+    first, last = min(m.start for m in mission), max(m.end for m in mission)
+    shifts = [*mission, *(h for h in held if h.end > first - width and h.start < last + width)]
+    starts = sorted({s.start for s in shifts} | {s.end - width for s in shifts})
+    by_start = sorted(range(len(shifts)), key=lambda k: shifts[k].start)
+    best, added, inside = 0.0, 0, []
     for start in starts:
         end = start + width
-        if not any(m.starts_at < end and start < m.ends_at for m in mission):
+        if not any(m.start < end and start < m.end for m in mission):
             continue
-        best = max(best, sum(worked_between(s, start, end) for s in shifts))
+        while added < len(by_start) and shifts[by_start[added]].start < end:
+            inside.append(by_start[added])
+            added += 1
+        inside = [k for k in inside if shifts[k].end > start]  # the window has passed them
+        total = 0
+        for k in sorted(inside):
+            s = shifts[k]
+            part = (min(s.end, end) - max(s.start, start)) / 10**6
+            total += s.worked * part / s.seconds
+        best = max(best, total)
     return best
+
+
+def _whole(mission, held, width):
+    """At least _most(): every shift the windows may meet counted whole (none below
+    zero), so that a person far from a limit is not swept at all."""
+    first, last = min(m.start for m in mission), max(m.end for m in mission)
+    return sum(max(0.0, s.worked) for s in [*mission, *held]
+               if s.end > first - width and s.start < last + width)
+
+
+_MARGIN = 1e-6  # minutes: far above the float error of a sweep's sum, far below a minute
 
 
 def time_refusals(mission, held, ceiling_hours, quota=None):
@@ -76,13 +134,18 @@ def time_refusals(mission, held, ceiling_hours, quota=None):
     function, the held shifts at the mission's establishment) or None.
     """
     codes = []
-    if any(_overlaps(m, h) for m in mission for h in held):
+    spans, held_spans = [_span(m) for m in mission], [_span(h) for h in held]
+    if any(_overlaps(m, h) for m in spans for h in held_spans):
         return ["overlap"]  # the rest and hours would be counted twice
-    if not all(_rested(m, h) for m in mission for h in held):
+    if not all(_rested(m, h) for m in spans for h in held_spans):
         codes.append("rest")
-    if most_in_window(mission, held, DAY) > MAX_DAY_MINUTES:
+    day, week = DAY // _US, WEEK // _US
+    if (_whole(spans, held_spans, day) > MAX_DAY_MINUTES - _MARGIN
+            and _most(spans, held_spans, day) > MAX_DAY_MINUTES):
         codes.append("day_hours")
-    week = most_in_window(mission, held, WEEK)
+    limit = min(MAX_WEEK_MINUTES, ceiling_hours * 60)
+    week = (_most(spans, held_spans, week)
+            if _whole(spans, held_spans, week) > limit - _MARGIN else 0.0)
     if week > MAX_WEEK_MINUTES:
         codes.append("week_hours")
     elif week > ceiling_hours * 60:
