@@ -106,6 +106,16 @@ def test_no_formations_pour_vous_without_a_credential_due(client, auth, candidat
     assert "Formations pour vous" not in page
 
 
+def test_the_next_session_granting_a_credential(establishment_b):
+    assert renewals.next_session_granting("AFGSU2") is None
+    renewing(establishment_b, days_ahead=2, registration_deadline=today() - timedelta(days=1))
+    later = renewing(establishment_b, days_ahead=60)
+    assert renewals.next_session_granting("AFGSU2") == later
+    sooner = renewing(establishment_b, days_ahead=20)
+    renewing(establishment_b, kind="SST", days_ahead=10)
+    assert renewals.next_session_granting("AFGSU2") == sooner
+
+
 def test_a_session_past_its_deadline_is_not_proposed(candidate, establishment_b):
     afgsu2(candidate, 40)
     renewing(establishment_b, days_ahead=2, registration_deadline=today() - timedelta(days=1))
@@ -246,7 +256,8 @@ def test_attendance_grants_a_credential_never_held(member_a, establishment_b, ae
     attendee = db.session.scalar(select(Attendee))
     attendance.record_attendance(establishment_b.users[0] if establishment_b.users else
                                  factories.user("staff"), session.id, [attendee.id])
-    granted = db.session.scalar(select(Credential).where(Credential.holder_id == aes.id))
+    granted = db.session.scalar(select(Credential).where(Credential.holder_id == aes.id,
+                                                         Credential.type == "SST"))
     assert (granted.type, granted.expires_on, granted.state) == ("SST", None, "valid")
 
 
@@ -259,7 +270,7 @@ def test_recording_attendance_twice_keeps_one_credential(member_a, establishment
     attendee = db.session.scalar(select(Attendee))
     attendance.record_attendance(staff, session.id, [attendee.id])
     attendance.record_attendance(staff, session.id, [attendee.id])
-    assert len(candidate_wallet(aes)) == 1
+    assert [c.type for c in candidate_wallet(aes)].count("AFGSU2") == 1
 
 
 def test_a_session_granting_nothing_changes_no_credential(member_a, establishment_b, aes):
