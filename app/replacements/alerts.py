@@ -200,8 +200,7 @@ def expire(mission_id):
                          key=lambda pair: -pair[1])
         alerted = db.session.scalar(select(func.count(MissionAlert.id)).where(
             MissionAlert.mission_id == mission.id))
-        lacking = [(str(CREDENTIALS[code]), count) for code, count in
-                   eligibility.would_qualify(mission).items()] if counts.get("credential") else []
+        lacking = _lacking(mission) if counts.get("credential") else []
         MISSION.apply(mission, "expire")
         mission.closed_at = now
         record("mission_unfilled", obj=mission, alerted=alerted)
@@ -209,6 +208,14 @@ def expire(mission_id):
             notify(email, "mission_unfilled", mission=mission, reasons=reasons, alerted=alerted,
                    lacking=lacking)
     return True
+
+
+def _lacking(mission):
+    """[(credential label, how many would qualify with it, next session granting it or
+    None)] for the mail of a mission left unfilled."""
+    from app.training.renewals import next_session_granting  # training sits above the pool
+    return [(str(CREDENTIALS[code]), count, next_session_granting(code))
+            for code, count in eligibility.would_qualify(mission).items()]
 
 
 def _addresses_to_tell(mission):

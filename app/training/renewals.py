@@ -41,14 +41,25 @@ def due(credentials_held, today):
     return {kind: expiry for kind, expiry in latest.items() if expiry <= horizon}
 
 
+def _open_granting(kinds):
+    """Published sessions still open to booking that grant one of `kinds`, soonest first."""
+    return published().where(
+        TrainingSession.grants_credential.in_(sorted(kinds)),
+        TrainingSession.registration_deadline >= timeutil.local_today(),
+        TrainingSession.starts_at > utcnow())
+
+
 def sessions_granting(kinds):
     """Published sessions still open to booking that grant one of `kinds`, soonest first."""
     if not kinds:
         return []
-    return db.session.scalars(published().where(
-        TrainingSession.grants_credential.in_(sorted(kinds)),
-        TrainingSession.registration_deadline >= timeutil.local_today(),
-        TrainingSession.starts_at > utcnow())).all()
+    return db.session.scalars(_open_granting(kinds)).all()
+
+
+def next_session_granting(kind):
+    """The soonest session still open to booking that grants `kind`, or None (named in
+    the mail of a mission left unfilled for lack of that credential)."""
+    return db.session.scalars(_open_granting({kind}).limit(1)).first()
 
 
 def for_you(user):

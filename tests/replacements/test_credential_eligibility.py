@@ -177,3 +177,29 @@ def test_an_unfilled_mission_says_how_many_would_qualify_with_the_credential(
     body = outbox.body(outbox.last_to(author.email))
     assert f"{eligibility.REASONS['credential']} : 5" in body
     assert "AFGSU niveau 2 : 3 personne(s)" in body
+
+
+def test_the_unfilled_mail_names_the_next_session_granting_the_credential(
+        app, homes, outbox):
+    strict = _night(homes[0], "AFGSU2")
+    author = factories.user("member", establishment=homes[0], email="ehpad@example.org")
+    strict.author_id = author.id
+    _person(strict, skip=True)  # would qualify with an AFGSU 2
+    trainer = factories.establishment(name="IFSI de Vire")
+    factories.training_session(trainer, days_ahead=40, title="AFGSU 2 — plus tard",
+                               grants_credential="AFGSU2")
+    factories.training_session(trainer, days_ahead=20, title="AFGSU 2 — recyclage",
+                               grants_credential="AFGSU2")
+    factories.training_session(trainer, days_ahead=5, title="AFGSU 2 — trop tard",
+                               grants_credential="AFGSU2",
+                               registration_deadline=local_today() - timedelta(days=1))
+    factories.training_session(trainer, days_ahead=3, title="SST", grants_credential="SST")
+    strict.fill_by = utcnow() - timedelta(minutes=1)
+    db.session.commit()
+    from app.replacements import alerts
+    with app.test_request_context():
+        assert alerts.expire(strict.id)
+    body = outbox.body(outbox.last_to(author.email))
+    assert ("AFGSU niveau 2 : 1 personne(s) ; prochaine session qui la délivre : "
+            "AFGSU 2 — recyclage") in body and "IFSI de Vire" in body
+    assert "plus tard" not in body and "trop tard" not in body and "SST" not in body

@@ -75,13 +75,8 @@ def test_a_credential_is_due_within_six_months_or_expired(candidate, days, due):
     assert ("AFGSU2" in renewals.due(candidate_wallet(candidate), today())) is due
 
 
-def candidate_wallet(holder, type=None):
-    """The holder's credentials (of `type` only when given: pool people also hold
-    their occupation's, tests/replacements/factories.py)."""
-    query = select(Credential).where(Credential.holder_id == holder.id)
-    if type is not None:
-        query = query.where(Credential.type == type)
-    return db.session.scalars(query).all()
+def candidate_wallet(holder):
+    return db.session.scalars(select(Credential).where(Credential.holder_id == holder.id)).all()
 
 
 def test_a_newer_credential_of_the_same_type_is_not_due(candidate):
@@ -109,6 +104,16 @@ def test_no_formations_pour_vous_without_a_credential_due(client, auth, candidat
     auth.login(candidate)
     page = client.get("/credentials/").text
     assert "Formations pour vous" not in page
+
+
+def test_the_next_session_granting_a_credential(establishment_b):
+    assert renewals.next_session_granting("AFGSU2") is None
+    renewing(establishment_b, days_ahead=2, registration_deadline=today() - timedelta(days=1))
+    later = renewing(establishment_b, days_ahead=60)
+    assert renewals.next_session_granting("AFGSU2") == later
+    sooner = renewing(establishment_b, days_ahead=20)
+    renewing(establishment_b, kind="SST", days_ahead=10)
+    assert renewals.next_session_granting("AFGSU2") == sooner
 
 
 def test_a_session_past_its_deadline_is_not_proposed(candidate, establishment_b):
@@ -251,8 +256,9 @@ def test_attendance_grants_a_credential_never_held(member_a, establishment_b, ae
     attendee = db.session.scalar(select(Attendee))
     attendance.record_attendance(establishment_b.users[0] if establishment_b.users else
                                  factories.user("staff"), session.id, [attendee.id])
-    (granted,) = candidate_wallet(aes, "SST")
-    assert (granted.expires_on, granted.state) == (None, "valid")
+    granted = db.session.scalar(select(Credential).where(Credential.holder_id == aes.id,
+                                                         Credential.type == "SST"))
+    assert (granted.type, granted.expires_on, granted.state) == ("SST", None, "valid")
 
 
 def test_recording_attendance_twice_keeps_one_credential(member_a, establishment_b, aes):
@@ -264,7 +270,7 @@ def test_recording_attendance_twice_keeps_one_credential(member_a, establishment
     attendee = db.session.scalar(select(Attendee))
     attendance.record_attendance(staff, session.id, [attendee.id])
     attendance.record_attendance(staff, session.id, [attendee.id])
-    assert len(candidate_wallet(aes, "AFGSU2")) == 1
+    assert [c.type for c in candidate_wallet(aes)].count("AFGSU2") == 1
 
 
 def test_a_session_granting_nothing_changes_no_credential(member_a, establishment_b, aes):
