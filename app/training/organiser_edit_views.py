@@ -39,7 +39,7 @@ def edit(session_id):
         else:
             flash(_("Session modifiée."), "success")
             return redirect(url_for("training.detail", session_id=session_id))
-    return render_template("training/session_new.html", form=form, session=session), \
+    return render_template("training/session_new.html", form=form, edited=session), \
         400 if form.errors else 200
 
 
