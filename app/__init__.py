@@ -66,7 +66,7 @@ VIEW_MODULES = (
     "app.cv.member_match_views", "app.cv.member_share_views", "app.cv.public_share_views",
     "app.api.public_views", "app.training.member_views",
     "app.training.member_organiser_views", "app.training.member_renewal_views",
-    "app.training.organiser_edit_views", "app.training.feed_views",
+    "app.training.member_organiser_edit_views", "app.training.member_feed_views",
     "app.search_views.public_views", "app.alerts.account_views", "app.notifications.account_views",
     "app.notifications.staff_views",
     "app.mfa.account_views", "app.mfa.public_views", "app.mfa.staff_views", "app.mfa.cli",

@@ -35,6 +35,7 @@ from app.replacements import eligibility
 from app.replacements.lifecycle import ASSIGNMENT, MISSION
 from app.replacements.models import (AlertPolicy, Assignment, Mission, MissionAlert,
                                      ReplacementProfile, new_feed_token)
+from app.training.renewals import next_session_granting
 from app.work import unit_of_work
 
 # reach: the tiers, in order, as (tier number, network only).
@@ -213,7 +214,6 @@ def expire(mission_id):
 def _lacking(mission):
     """[(credential label, how many would qualify with it, next session granting it or
     None)] for the mail of a mission left unfilled."""
-    from app.training.renewals import next_session_granting  # training sits above the pool
     return [(str(CREDENTIALS[code]), count, next_session_granting(code))
             for code, count in eligibility.would_qualify(mission).items()]
 

@@ -1,5 +1,6 @@
 """A candidate registers, uploads a CV and applies; the employer moves the application."""
 import re
+from datetime import date, timedelta
 
 from playwright.sync_api import expect
 
@@ -47,10 +48,15 @@ def test_candidate_applies_and_sees_the_employer_move_to_interview(app, page):
     page.goto(f"/pool/{vacancy.id}")
     page.get_by_role("link", name="Candidatures reçues").click()
     expect(page.get_by_text("Julie Lefèvre")).to_be_visible()
-    page.get_by_role("button", name="Entretien").click()
+    page.locator("summary", has_text="Entretien").click()  # its details fold out
+    page.get_by_label("Date de l'entretien").fill((date.today() + timedelta(days=7)).isoformat())
+    page.get_by_label("Heure").fill("14:30")
+    page.get_by_label("Lieu").fill("Salle du conseil, 2 rue des Tilleuls")
+    page.get_by_role("button", name="Confirmer l'entretien").click()
     expect(page.get_by_role("status")).to_contain_text("Candidature mise à jour")
     log_out(page)
 
     log_in(page, "julie.lefevre@example.org", "les pommes du bocage")
     page.goto("/cv/me")
     expect(page.get_by_role("cell", name="Entretien")).to_be_visible()
+    expect(page.get_by_text("Lieu : Salle du conseil, 2 rue des Tilleuls")).to_be_visible()

@@ -14,7 +14,7 @@ from app.timeutil import local, local_today, to_utc
 from app.training import organising, seats
 from app.training.errors import BookingClosed, InvalidSession
 from app.training.models import SeatBooking, TrainingSession
-from app.training.organiser_edit_views import form_data
+from app.training.member_organiser_edit_views import form_data
 from app.training.reminders import send_reminders
 from tests import factories
 
